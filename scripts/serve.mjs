@@ -1,0 +1,25 @@
+// Starts the production server and prints the URL a person should open.
+import { spawn } from "node:child_process";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
+const port = process.env.PORT ?? "3000";
+const host = process.env.HOST ?? "127.0.0.1";
+const next = spawn(process.execPath, [path.join(root, "node_modules", "next", "dist", "bin", "next"), "start", "-H", host, "-p", port], {
+  cwd: root,
+  stdio: ["ignore", "pipe", "inherit"],
+  env: { ...process.env, NEXT_TELEMETRY_DISABLED: "1" },
+});
+let announced = false;
+next.stdout.on("data", (chunk) => {
+  process.stdout.write(chunk);
+  if (!announced && /ready|started/i.test(String(chunk))) {
+    announced = true;
+    process.stdout.write(`\n  Tandem is running at http://${host}:${port}\n\n`);
+  }
+});
+const stop = () => next.kill("SIGTERM");
+process.on("SIGINT", stop);
+process.on("SIGTERM", stop);
+next.on("exit", (code) => process.exit(code ?? 0));
