@@ -65,6 +65,11 @@ export class Project {
     return [...new Set([...this.explicitDirs, ...this.dirCounts.keys()])].sort();
   }
 
+  /** Folders that exist without files in them (made by mkdir). */
+  listEmptyDirs(): string[] {
+    return [...this.explicitDirs].sort();
+  }
+
   read(path: string): Result<FileNode> {
     const p = normalizePath(path);
     if (!p.ok) return p;
