@@ -1,0 +1,52 @@
+"use client";
+import Link from "next/link";
+import { Keyboard, Search, SquareStack } from "lucide-react";
+import { ThemeToggle } from "@/components/theme/ThemeToggle";
+import { commandStore } from "./command-store";
+import { formatCombo } from "./shortcuts";
+import { useWorkspace } from "./WorkspaceContext";
+
+export function WorkspaceHeader({ actions }: { actions?: React.ReactNode }) {
+  const { meta } = useWorkspace();
+  const open = commandStore.getState().open;
+  return (
+    <header className="flex h-10 shrink-0 items-center gap-2 border-b border-border bg-surface-2 px-3">
+      <Link href="/" className="flex items-center gap-1.5 text-sm font-semibold" title="All projects">
+        <SquareStack size={16} className="text-accent" aria-hidden />
+        Tandem
+      </Link>
+      <span className="text-muted" aria-hidden>/</span>
+      <h1 className="truncate text-sm" data-testid="project-name">{meta.name}</h1>
+      <button
+        type="button"
+        onClick={() => open("quick-open")}
+        className="ml-auto hidden w-72 items-center gap-2 rounded border border-border bg-surface px-2 py-1 text-xs text-muted hover:border-accent sm:flex"
+      >
+        <Search size={13} aria-hidden /> Go to file…
+        <kbd className="ml-auto font-mono text-[10px]">{formatCombo("mod+p")}</kbd>
+      </button>
+      <div className="ml-auto flex items-center gap-1 sm:ml-2">
+        {actions}
+        <button
+          type="button"
+          onClick={() => open("search")}
+          className="inline-flex h-7 w-7 items-center justify-center rounded text-muted hover:bg-surface-3 hover:text-fg"
+          title={`Search in files (${formatCombo("mod+shift+f")})`}
+          aria-label="Search in files"
+        >
+          <Search size={15} aria-hidden />
+        </button>
+        <button
+          type="button"
+          onClick={() => open("shortcuts")}
+          className="inline-flex h-7 w-7 items-center justify-center rounded text-muted hover:bg-surface-3 hover:text-fg"
+          title={`Keyboard shortcuts (${formatCombo("mod+/")})`}
+          aria-label="Keyboard shortcuts"
+        >
+          <Keyboard size={15} aria-hidden />
+        </button>
+        <ThemeToggle />
+      </div>
+    </header>
+  );
+}
