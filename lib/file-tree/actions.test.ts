@@ -27,7 +27,8 @@ describe("tree actions", () => {
 
   it("accepts unicode, spaces and <script> as plain names", () => {
     const p = fresh();
-    expect(createEntry(p, "", "<script>alert(1)</script>.html", "file").ok).toBe(true);
+    expect(createEntry(p, "", "<script>alert(1)<script>.html", "file").ok).toBe(true);
+    expect(createEntry(p, "", "<img src=x onerror=alert(1)>", "folder").ok).toBe(true);
     expect(renameEntry(p, "c.md", "日本語 notes.md").ok).toBe(true);
     expect(p.hasFile("日本語 notes.md")).toBe(true);
   });
