@@ -1,0 +1,156 @@
+"use client";
+// The Monaco editor itself. Loaded only through next/dynamic(ssr: false) from EditorArea: Monaco is ~3 MB and must
+// stay out of the first load. One editor instance; each tab is a model, so switching tabs keeps undo and cursor.
+import { useEffect, useRef, useState } from "react";
+import type { Project } from "@/lib/project";
+import type { EditorStore } from "@/lib/workspace/editor-store";
+import { setActiveEditor } from "./editor-handle";
+import { configureMonaco, themeForDocument, type Monaco } from "./monaco/monaco";
+import { mirrorProblems } from "./monaco/problems";
+import { ProjectModels } from "./monaco/project-models";
+import { CompareView } from "./CompareView";
+
+type CodeEditor = ReturnType<Monaco["editor"]["create"]>;
+type ViewState = NonNullable<ReturnType<CodeEditor["saveViewState"]>>;
+
+const VIEW_SAVE_DELAY_MS = 250;
+
+export interface MonacoEditorProps {
+  project: Project;
+  store: EditorStore;
+  /** The file to show; a text file the store has open. */
+  path: string;
+  readOnly: boolean;
+  /** Show "theirs" (the project) beside "mine" (the buffer) while a conflict is open. */
+  compare: boolean;
+}
+
+export default function MonacoEditor({ project, store, path, readOnly, compare }: MonacoEditorProps) {
+  const host = useRef<HTMLDivElement>(null);
+  const [ctx, setCtx] = useState<{ monaco: Monaco; editor: CodeEditor; models: ProjectModels } | null>(null);
+  const viewStates = useRef(new Map<string, ViewState>());
+  const shownPath = useRef<string | null>(null);
+
+  // Create the editor and the project's models once per project.
+  useEffect(() => {
+    const element = host.current;
+    if (!element) return;
+    const monaco = configureMonaco();
+    const models = new ProjectModels(monaco, project, store);
+    const stopProblems = mirrorProblems(monaco, store);
+    const editor = monaco.editor.create(element, {
+      model: null,
+      theme: themeForDocument(),
+      automaticLayout: true,
+      fontSize: 13,
+      fontFamily: "var(--font-geist-mono), ui-monospace, Menlo, Consolas, monospace",
+      tabSize: 2,
+      minimap: { enabled: true, renderCharacters: false },
+      scrollBeyondLastLine: false,
+      fixedOverflowWidgets: true,
+      formatOnPaste: false,
+      "semanticHighlighting.enabled": true,
+    });
+    // Follow the app's light/dark switch.
+    const themeObserver = new MutationObserver(() => monaco.editor.setTheme(themeForDocument()));
+    themeObserver.observe(document.documentElement, { attributes: true, attributeFilter: ["data-theme"] });
+
+    // Remember the cursor and scroll per file (store: survives reloads; view state: folding, selections too).
+    let viewTimer: ReturnType<typeof setTimeout> | null = null;
+    const recordView = () => {
+      if (viewTimer) clearTimeout(viewTimer);
+      viewTimer = setTimeout(() => {
+        const current = shownPath.current;
+        const position = editor.getPosition();
+        if (!current || !position) return;
+        store.getState().setView(current, {
+          line: position.lineNumber,
+          column: position.column,
+          scrollTop: editor.getScrollTop(),
+          scrollLeft: editor.getScrollLeft(),
+        });
+      }, VIEW_SAVE_DELAY_MS);
+    };
+    const cursorSub = editor.onDidChangeCursorPosition(recordView);
+    const scrollSub = editor.onDidScrollChange(recordView);
+
+    const unregister = setActiveEditor({
+      getValue: () => editor.getValue(),
+      getPath: () => shownPath.current,
+      runAction: (id) => editor.getAction(id)?.run(),
+      focus: () => editor.focus(),
+      modelValue: (p) => monaco.editor.getModel(monaco.Uri.from({ scheme: "file", path: `/${p}` }))?.getValue() ?? null,
+    });
+    setCtx({ monaco, editor, models });
+    return () => {
+      if (viewTimer) clearTimeout(viewTimer);
+      unregister();
+      cursorSub.dispose();
+      scrollSub.dispose();
+      themeObserver.disconnect();
+      stopProblems();
+      editor.dispose();
+      models.dispose();
+      shownPath.current = null;
+      setCtx(null);
+    };
+  }, [project, store]);
+
+  // Show the active file: save the old view, swap the model, restore where the user was.
+  useEffect(() => {
+    if (!ctx) return;
+    const { editor, models } = ctx;
+    const previous = shownPath.current;
+    if (previous === path && editor.getModel()) return;
+    if (previous) {
+      const state = editor.saveViewState();
+      if (state) viewStates.current.set(previous, state);
+    }
+    const model = models.modelFor(path);
+    editor.setModel(model);
+    shownPath.current = model ? path : null;
+    if (!model) return;
+    const saved = viewStates.current.get(path);
+    if (saved) editor.restoreViewState(saved);
+    else {
+      const view = store.getState().views[path];
+      if (view) {
+        editor.setPosition({ lineNumber: view.line, column: view.column });
+        editor.setScrollTop(view.scrollTop);
+        editor.setScrollLeft(view.scrollLeft);
+      }
+    }
+    editor.focus();
+  }, [ctx, path, store]);
+
+  useEffect(() => {
+    ctx?.editor.updateOptions({ readOnly, readOnlyMessage: { value: "This project is open in another tab; this one is read-only." } });
+  }, [ctx, readOnly]);
+
+  // "Open at line": performed once the file is the one shown.
+  useEffect(() => {
+    if (!ctx) return;
+    const perform = () => {
+      const reveal = store.getState().reveal;
+      if (!reveal || reveal.path !== shownPath.current) return;
+      const position = { lineNumber: reveal.line, column: reveal.column };
+      ctx.editor.setPosition(position);
+      ctx.editor.revealPositionInCenter(position);
+      ctx.editor.focus();
+      store.getState().consumeReveal(reveal.nonce);
+    };
+    perform();
+    return store.subscribe((next, prev) => {
+      if (next.reveal !== prev.reveal || next.active !== prev.active) queueMicrotask(perform);
+    });
+  }, [ctx, path, store]);
+
+  return (
+    <div className="relative h-full w-full" data-testid="monaco-host" data-ready={ctx ? "true" : "false"}>
+      <div ref={host} className={`absolute inset-0 ${compare ? "invisible" : ""}`} />
+      {ctx && compare && (
+        <CompareView monaco={ctx.monaco} project={project} path={path} mine={ctx.models.modelFor(path)} />
+      )}
+    </div>
+  );
+}
