@@ -1,0 +1,25 @@
+// The chat endpoint: parse, call lib, respond. The person's own key (if any) arrives in a header and goes straight to
+// the provider; it is never stored or logged.
+import { chatStoreFromEnv } from "@/lib/chat-store";
+import { API_KEY_HEADER } from "@/lib/agent/protocol";
+import { describeServerModel } from "@/lib/agent/model-config";
+import { handleChat, jsonError } from "@/lib/agent/server/chat-service";
+
+export const runtime = "nodejs";
+export const dynamic = "force-dynamic";
+
+export async function POST(request: Request): Promise<Response> {
+  let body: unknown;
+  try {
+    body = await request.json();
+  } catch {
+    return jsonError({ code: "bad-request", message: "The request body is not JSON." }, 400);
+  }
+  const store = await chatStoreFromEnv();
+  return handleChat(body, request.headers.get(API_KEY_HEADER) ?? undefined, request.signal, { store, env: process.env });
+}
+
+/** What the panel shows before the first message: which model, and whether the server has a key (never the key). */
+export function GET(): Response {
+  return Response.json(describeServerModel(process.env), { headers: { "cache-control": "no-store" } });
+}

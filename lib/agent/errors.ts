@@ -1,0 +1,102 @@
+// Errors the chat can show, each with a cause a person understands and what to do. The server turns provider and
+// network failures into these (classifyError); the stream carries them as JSON text; the panel parses them back.
+import { APICallError } from "ai";
+import { z } from "zod";
+
+export const agentErrorCode = z.enum([
+  "history-missing",
+  "no-model",
+  "bad-key",
+  "rate-limited",
+  "server-error",
+  "stream-dropped",
+  "bad-request",
+  "offline",
+  "unknown",
+]);
+export type AgentErrorCode = z.infer<typeof agentErrorCode>;
+
+export const agentError = z.object({
+  code: agentErrorCode,
+  message: z.string(),
+  /** Seconds to wait before retrying (from retry-after). */
+  retryAfter: z.number().optional(),
+  status: z.number().optional(),
+});
+export type AgentError = z.infer<typeof agentError>;
+
+/** Error texts in the stream are JSON AgentErrors; anything else (the network, a proxy) is wrapped as it is. */
+export function parseAgentError(text: string | undefined): AgentError {
+  if (text) {
+    try {
+      const parsed = agentError.safeParse(JSON.parse(text));
+      if (parsed.success) return parsed.data;
+    } catch {
+      // not JSON: a plain message
+    }
+    if (/network|failed to fetch|load failed|networkerror/i.test(text))
+      return { code: "offline", message: "The connection to Tandem's server failed. Check your connection, then retry." };
+  }
+  return { code: "unknown", message: text || "Something went wrong." };
+}
+
+/** Turns whatever the model call threw into an AgentError. Never includes keys or request headers. */
+export function classifyError(error: unknown, providerName = "The model provider"): AgentError {
+  const api = findApiCallError(error);
+  if (api) {
+    const status = api.statusCode;
+    const retryAfter = parseRetryAfter(api.responseHeaders);
+    if (status === 401 || status === 403)
+      return {
+        code: "bad-key",
+        status,
+        message: `${providerName} rejected the API key (HTTP ${status}). Check the key in the assistant's settings or XAI_API_KEY on the server.`,
+      };
+    if (status === 429)
+      return {
+        code: "rate-limited",
+        status,
+        ...(retryAfter !== undefined ? { retryAfter } : {}),
+        message: `${providerName} is rate-limiting requests (HTTP 429)${retryAfter !== undefined ? `; it asks to wait ${retryAfter} s` : ""}.`,
+      };
+    if (status !== undefined && status >= 500)
+      return {
+        code: "server-error",
+        status,
+        ...(retryAfter !== undefined ? { retryAfter } : {}),
+        message: `${providerName} had a server error (HTTP ${status}). This is usually temporary: retry.`,
+      };
+    if (status !== undefined && status >= 400)
+      return { code: "bad-request", status, message: `${providerName} refused the request (HTTP ${status}): ${shorten(api.responseBody ?? api.message)}` };
+    return { code: "stream-dropped", message: `The connection to ${providerName} failed: ${shorten(api.message)}. Retry.` };
+  }
+  const message = error instanceof Error ? error.message : String(error);
+  if (/terminated|socket|ECONNRESET|ECONNREFUSED|other side closed|premature close|fetch failed|network/i.test(message))
+    return { code: "stream-dropped", message: `The stream from ${providerName} broke off (${shorten(message)}). What was already done is kept: retry to continue.` };
+  return { code: "unknown", message: shorten(message) };
+}
+
+function findApiCallError(error: unknown): APICallError | null {
+  for (let e: unknown = error, depth = 0; e && depth < 5; depth++) {
+    if (APICallError.isInstance(e)) return e;
+    const inner = e as { lastError?: unknown; cause?: unknown };
+    e = inner.lastError ?? inner.cause;
+  }
+  return null;
+}
+
+function parseRetryAfter(headers: Record<string, string> | undefined): number | undefined {
+  if (!headers) return undefined;
+  const ms = headers["retry-after-ms"];
+  if (ms && !Number.isNaN(Number(ms))) return Math.ceil(Number(ms) / 1000);
+  const value = headers["retry-after"];
+  if (!value) return undefined;
+  const seconds = Number(value);
+  if (!Number.isNaN(seconds)) return Math.max(0, Math.ceil(seconds));
+  const date = Date.parse(value);
+  return Number.isNaN(date) ? undefined : Math.max(0, Math.ceil((date - Date.now()) / 1000));
+}
+
+function shorten(text: string): string {
+  return text.length > 300 ? `${text.slice(0, 300)}…` : text;
+}

@@ -1,0 +1,18 @@
+import { describe, expect, it } from "vitest";
+import { stepCost } from "./pricing";
+
+describe("stepCost", () => {
+  it("prefers the provider's figure", () => {
+    expect(stepCost("grok-4.3", { inputTokens: 1, cachedInputTokens: 0, outputTokens: 1 }, 37_756_000)).toEqual({ costUsd: 0.0037756, costSource: "provider" });
+  });
+  it("uses the price table, with cached tokens and the long-context multiplier", () => {
+    const small = stepCost("grok-code-fast-1", { inputTokens: 1_000_000, cachedInputTokens: 500_000, outputTokens: 100_000 });
+    expect(small.costSource).toBe("price-table");
+    expect(small.costUsd).toBeCloseTo(0.625 + 0.1 + 0.25, 6);
+    const long = stepCost("grok-4.3", { inputTokens: 200_000, cachedInputTokens: 0, outputTokens: 0 });
+    expect(long.costUsd).toBeCloseTo(0.5, 6);
+  });
+  it("says unknown rather than guessing", () => {
+    expect(stepCost("llama3", { inputTokens: 10, cachedInputTokens: 0, outputTokens: 10 })).toEqual({ costUsd: null, costSource: "unknown" });
+  });
+});
