@@ -1,0 +1,258 @@
+// node:test with Node's "spec" reporter output: ✔/✖ lines, nested suites, the ℹ summary and the list of failing
+// tests, and exit code 1 when anything failed. Tests start as they are registered (like Node), one after another.
+type Fn = (t: TestContext, done?: (error?: unknown) => void) => unknown;
+interface Options {
+  skip?: boolean | string;
+  todo?: boolean | string;
+  only?: boolean;
+  timeout?: number;
+}
+type Hook = () => unknown;
+
+interface Node {
+  name: string;
+  fn?: Fn;
+  options: Options;
+  kind: "test" | "suite";
+  depth: number;
+  location?: string;
+  hooks: { before: Hook[]; after: Hook[]; beforeEach: Hook[]; afterEach: Hook[] };
+  parent?: Node;
+  children: Node[];
+}
+
+export interface TestTotals {
+  tests: number;
+  suites: number;
+  pass: number;
+  fail: number;
+  cancelled: number;
+  skipped: number;
+  todo: number;
+}
+
+export interface TestReporterIO {
+  out: (text: string) => void;
+  /** Turns an error into the text to print (stack cleaned of runtime frames). */
+  formatError: (error: unknown) => string;
+  /** "file:line:col" of the user's call site, from a stack captured at registration. */
+  locate: (stack: string | undefined) => string | undefined;
+}
+
+export class TestRunner {
+  totals: TestTotals = { tests: 0, suites: 0, pass: 0, fail: 0, cancelled: 0, skipped: 0, todo: 0 };
+  private failures: string[] = [];
+  private queue: Promise<void> = Promise.resolve();
+  private collecting: Node | undefined;
+  private started = performance.now();
+
+  constructor(private io: TestReporterIO) {}
+
+  /** Resolves when every registered test has run. */
+  idle(): Promise<void> {
+    return this.queue;
+  }
+
+  summary(): string {
+    const t = this.totals;
+    const lines = [
+      `ℹ tests ${t.tests}`,
+      `ℹ suites ${t.suites}`,
+      `ℹ pass ${t.pass}`,
+      `ℹ fail ${t.fail}`,
+      `ℹ cancelled ${t.cancelled}`,
+      `ℹ skipped ${t.skipped}`,
+      `ℹ todo ${t.todo}`,
+      `ℹ duration_ms ${(performance.now() - this.started).toFixed(3)}`,
+    ];
+    let text = `${lines.join("\n")}\n`;
+    if (this.failures.length) text += `\n✖ failing tests:\n\n${this.failures.join("\n")}`;
+    return text;
+  }
+
+  /** The node:test module object. */
+  module() {
+    const register = (kind: Node["kind"]) =>
+      (nameOrFn?: string | Fn | Options, optionsOrFn?: Options | Fn, maybeFn?: Fn): Promise<void> => {
+        const args = [nameOrFn, optionsOrFn, maybeFn];
+        const fn = args.find((a): a is Fn => typeof a === "function");
+        const options = (args.find((a) => typeof a === "object" && a !== null) as Options | undefined) ?? {};
+        const name = typeof nameOrFn === "string" ? nameOrFn : fn?.name || "<anonymous>";
+        return this.register(kind, name, options, fn, new Error().stack);
+      };
+    const test = Object.assign(register("test"), {
+      skip: (name: string, fn?: Fn) => this.register("test", name, { skip: true }, fn, undefined),
+      todo: (name: string, fn?: Fn) => this.register("test", name, { todo: true }, fn, undefined),
+      only: register("test"),
+    });
+    const describe = Object.assign(register("suite"), {
+      skip: (name: string, fn?: Fn) => this.register("suite", name, { skip: true }, fn, undefined),
+      todo: (name: string, fn?: Fn) => this.register("suite", name, { todo: true }, fn, undefined),
+      only: register("suite"),
+    });
+    const hook = (kind: keyof Node["hooks"]) => (fn: Hook) => {
+      if (this.collecting) this.collecting.hooks[kind].push(fn);
+      else this.rootHooks[kind].push(fn);
+    };
+    const mod = {
+      test,
+      it: test,
+      describe,
+      suite: describe,
+      before: hook("before"),
+      after: hook("after"),
+      beforeEach: hook("beforeEach"),
+      afterEach: hook("afterEach"),
+      mock: new Proxy({}, { get: () => () => { throw new Error("node:test mock is not available in the offline runtime."); } }),
+    };
+    return Object.assign(test, mod, { default: test });
+  }
+
+  private rootHooks: Node["hooks"] = { before: [], after: [], beforeEach: [], afterEach: [] };
+
+  private register(kind: Node["kind"], name: string, options: Options, fn: Fn | undefined, stack: string | undefined): Promise<void> {
+    const parent = this.collecting;
+    const node: Node = {
+      name,
+      fn,
+      options,
+      kind,
+      depth: parent ? parent.depth + 1 : 0,
+      location: this.io.locate(stack),
+      hooks: { before: [], after: [], beforeEach: [], afterEach: [] },
+      parent,
+      children: [],
+    };
+    if (kind === "suite" && fn && !options.skip) {
+      // Suites collect their children synchronously, like Node.
+      this.collecting = node;
+      try {
+        (fn as unknown as () => unknown)();
+      } finally {
+        this.collecting = parent;
+      }
+    }
+    if (parent) {
+      parent.children.push(node);
+      return Promise.resolve();
+    }
+    const run = this.queue.then(() => this.runNode(node, []));
+    this.queue = run.then(() => undefined);
+    return run.then(() => undefined);
+  }
+
+  private async runNode(node: Node, ancestors: Node[]): Promise<boolean> {
+    const indent = "  ".repeat(node.depth);
+    const start = performance.now();
+    const ms = () => `(${(performance.now() - start).toFixed(6).replace(/0+$/, "").replace(/\.$/, "")}ms)`;
+    if (node.options.skip || node.options.todo) {
+      const tag = node.options.skip ? "SKIP" : "TODO";
+      this.io.out(`${indent}﹣ ${node.name} ${ms()} # ${tag}\n`);
+      if (node.kind === "suite") this.totals.suites++;
+      else this.totals.tests++;
+      if (node.options.skip) this.totals.skipped++;
+      else this.totals.todo++;
+      return true;
+    }
+    if (node.kind === "suite") {
+      this.totals.suites++;
+      this.io.out(`${indent}▶ ${node.name}\n`);
+      let ok = true;
+      try {
+        for (const h of node.hooks.before) await h();
+        for (const child of node.children) ok = (await this.runNode(child, [...ancestors, node])) && ok;
+        for (const h of node.hooks.after) await h();
+      } catch (error) {
+        ok = false;
+        this.io.out(`${indent}  ${this.indentError(error, indent)}\n`);
+      }
+      this.io.out(`${indent}${ok ? "✔" : "✖"} ${node.name} ${ms()}\n`);
+      return ok;
+    }
+    this.totals.tests++;
+    let error: unknown;
+    const subtests: Array<Promise<boolean>> = [];
+    const ctx = this.context(node, ancestors, subtests);
+    const chain = [...ancestors, node];
+    try {
+      for (const h of this.rootHooks.beforeEach) await h();
+      for (const a of ancestors) for (const h of a.hooks.beforeEach) await h();
+      if (node.fn) await this.invoke(node.fn, ctx, node.options.timeout);
+      const results = await Promise.all(subtests);
+      if (results.some((r) => !r)) error ??= new Error(`${results.filter((r) => !r).length} subtest${results.filter((r) => !r).length > 1 ? "s" : ""} failed`);
+      for (const a of [...ancestors].reverse()) for (const h of a.hooks.afterEach) await h();
+      for (const h of this.rootHooks.afterEach) await h();
+    } catch (e) {
+      error = e;
+    }
+    void chain;
+    if (error === undefined) {
+      this.totals.pass++;
+      this.io.out(`${indent}✔ ${node.name} ${ms()}\n`);
+      return true;
+    }
+    this.totals.fail++;
+    const line = `${indent}✖ ${node.name} ${ms()}\n${indent}  ${this.indentError(error, indent)}\n`;
+    this.io.out(line);
+    this.failures.push(`${node.location ? `test at ${node.location}\n` : ""}${line.replace(new RegExp(`^${indent}`, "gm"), "")}`);
+    return false;
+  }
+
+  private indentError(error: unknown, indent: string): string {
+    return this.io.formatError(error).split("\n").join(`\n${indent}  `);
+  }
+
+  private invoke(fn: Fn, ctx: TestContext, timeout: number | undefined): Promise<unknown> {
+    const run =
+      fn.length >= 2
+        ? new Promise<void>((resolve, reject) => {
+            const result = fn(ctx, (e?: unknown) => (e ? reject(e) : resolve()));
+            if (result instanceof Promise) result.catch(reject);
+          })
+        : Promise.resolve().then(() => fn(ctx));
+    if (!timeout || !Number.isFinite(timeout)) return run;
+    return Promise.race([
+      run,
+      new Promise((_, reject) => setTimeout(() => reject(new Error(`test timed out after ${timeout}ms`)), timeout)),
+    ]);
+  }
+
+  private context(node: Node, ancestors: Node[], subtests: Array<Promise<boolean>>): TestContext {
+    let last: Promise<unknown> = Promise.resolve();
+    const ctx: TestContext = {
+      name: node.name,
+      diagnostic: (message: string) => this.io.out(`${"  ".repeat(node.depth + 1)}ℹ ${message}\n`),
+      skip: () => undefined,
+      todo: () => undefined,
+      test: (nameOrFn?: string | Fn | Options, optionsOrFn?: Options | Fn, maybeFn?: Fn) => {
+        const args = [nameOrFn, optionsOrFn, maybeFn];
+        const fn = args.find((a): a is Fn => typeof a === "function");
+        const options = (args.find((a) => typeof a === "object" && a !== null) as Options | undefined) ?? {};
+        const child: Node = {
+          name: typeof nameOrFn === "string" ? nameOrFn : fn?.name || "<anonymous>",
+          fn,
+          options,
+          kind: "test",
+          depth: node.depth + 1,
+          location: this.io.locate(new Error().stack),
+          hooks: { before: [], after: [], beforeEach: [], afterEach: [] },
+          parent: node,
+          children: [],
+        };
+        const run = last.then(() => this.runNode(child, [...ancestors, node]));
+        last = run;
+        subtests.push(run);
+        return run.then(() => undefined);
+      },
+    };
+    return ctx;
+  }
+}
+
+export interface TestContext {
+  name: string;
+  diagnostic(message: string): void;
+  skip(message?: string): void;
+  todo(message?: string): void;
+  test(nameOrFn?: string | Fn | Options, optionsOrFn?: Options | Fn, maybeFn?: Fn): Promise<void>;
+}

@@ -1,0 +1,70 @@
+// `npm` in the offline runtime: scripts from package.json run in the same shell; anything that needs the registry
+// says so plainly instead of failing mysteriously.
+import type { MemFs } from "./mem-fs";
+
+export interface NpmIO {
+  args: string[];
+  cwd: string;
+  /** Runs a script line in the shell (with node_modules/.bin on PATH). */
+  exec(script: string, env: Record<string, string>): Promise<{ stdout: string; stderr: string; exitCode: number }>;
+}
+
+const NEEDS_NETWORK = new Set(["install", "i", "add", "ci", "update", "up", "uninstall", "remove", "rm", "publish", "outdated", "audit", "exec", "x", "create", "init"]);
+
+export async function runNpmCommand(fs: MemFs, io: NpmIO): Promise<{ stdout: string; stderr: string; exitCode: number }> {
+  const [sub, ...rest] = io.args;
+  if (!sub || sub === "help" || sub === "--help")
+    return { stdout: "Usage: npm run <script> | npm test | npm start\n(offline runtime: scripts only)\n", stderr: "", exitCode: 0 };
+  if (sub === "-v" || sub === "--version") return { stdout: "10.9.0\n", stderr: "", exitCode: 0 };
+  if (NEEDS_NETWORK.has(sub))
+    return {
+      stdout: "",
+      stderr:
+        `npm ${sub}: installing packages needs WebContainer and a network connection, and this is the offline runtime.\n` +
+        "Scripts from package.json still work here (npm test, npm start, npm run <script>).\n",
+      exitCode: 1,
+    };
+  const pkgPath = findPackageJson(fs, io.cwd);
+  if (!pkgPath) return { stdout: "", stderr: `npm error enoent Could not read package.json in ${io.cwd}\n`, exitCode: 254 };
+  let pkg: { name?: string; version?: string; scripts?: Record<string, string> };
+  try {
+    pkg = JSON.parse(fs.readTextSync(pkgPath)) as typeof pkg;
+  } catch (error) {
+    return { stdout: "", stderr: `npm error JSON.parse ${pkgPath}: ${error instanceof Error ? error.message : String(error)}\n`, exitCode: 1 };
+  }
+  const scripts = pkg.scripts ?? {};
+  let name: string | undefined;
+  let extra: string[] = [];
+  if (sub === "run" || sub === "run-script") {
+    name = rest[0];
+    extra = rest.slice(1);
+    if (!name) return { stdout: `Scripts available in ${pkg.name ?? "this package"} via \`npm run\`:\n${Object.entries(scripts).map(([k, v]) => `  ${k}\n    ${v}`).join("\n")}\n`, stderr: "", exitCode: 0 };
+  } else if (sub === "test" || sub === "t" || sub === "start" || sub === "stop" || sub === "restart") {
+    name = sub === "t" ? "test" : sub;
+    extra = rest;
+  } else return { stdout: "", stderr: `npm ${sub}: not available in the offline runtime.\n`, exitCode: 1 };
+  if (extra[0] === "--") extra = extra.slice(1);
+  let script = scripts[name];
+  if (script === undefined && name === "start" && fs.isFile(`${dirOf(pkgPath)}/server.js`)) script = "node server.js";
+  if (script === undefined) return { stdout: "", stderr: `npm error Missing script: "${name}"\n`, exitCode: 1 };
+  const line = [script, ...extra.map(shellQuote)].join(" ");
+  const header = `\n> ${pkg.name ?? "package"}${pkg.version ? `@${pkg.version}` : ""} ${name}\n> ${line}\n\n`;
+  const result = await io.exec(line, { npm_lifecycle_event: name, PATH: `${dirOf(pkgPath)}/node_modules/.bin:/usr/local/bin:/usr/bin:/bin` });
+  return { stdout: header + result.stdout, stderr: result.stderr, exitCode: result.exitCode };
+}
+
+function dirOf(path: string): string {
+  return path.slice(0, path.lastIndexOf("/")) || "/";
+}
+
+function findPackageJson(fs: MemFs, cwd: string): string | undefined {
+  for (let dir = cwd; ; dir = dirOf(dir)) {
+    const candidate = `${dir === "/" ? "" : dir}/package.json`;
+    if (fs.isFile(candidate)) return candidate;
+    if (dir === "/") return undefined;
+  }
+}
+
+function shellQuote(arg: string): string {
+  return /^[\w@%+=:,./-]+$/.test(arg) ? arg : `'${arg.replace(/'/g, "'\\''")}'`;
+}

@@ -1,0 +1,112 @@
+// The offline shell: just-bash over our MemFs, plus our own `node` and `npm` commands. Used by the runner Worker and,
+// unchanged, by the unit tests in Node.
+import { Bash, defineCommand } from "just-bash/browser";
+import type { MemFs } from "./mem-fs";
+import type { ModuleHost } from "./node/modules";
+import { runNodeCommand } from "./node/node-command";
+import { runNpmCommand } from "./npm-command";
+
+export const PROJECT_ROOT = "/project";
+
+export interface ShellRun {
+  command: string;
+  /** Absolute folder inside the runtime. */
+  cwd: string;
+  env: Record<string, string>;
+  stdin?: string;
+  signal?: AbortSignal;
+}
+
+export interface ShellResult {
+  stdout: string;
+  stderr: string;
+  exitCode: number;
+  /** Folder and exported variables after the command (so `cd` and `export` persist in a terminal). */
+  cwd: string;
+  env: Record<string, string>;
+}
+
+const BASE_ENV = {
+  HOME: "/home/user",
+  USER: "user",
+  PATH: "/usr/local/bin:/usr/bin:/bin",
+  TERM: "xterm-256color",
+  LANG: "C.UTF-8",
+  SHELL: "/bin/bash",
+};
+
+function bytesToText(stdin: string): string {
+  // just-bash hands stdin over as a latin1 byte string; programs expect UTF-8 text.
+  const bytes = Uint8Array.from(stdin, (c) => c.charCodeAt(0) & 0xff);
+  return new TextDecoder().decode(bytes);
+}
+
+export function createShell(fs: MemFs, host: Omit<ModuleHost, "fs">) {
+  fs.mkdirSync(PROJECT_ROOT, { recursive: true });
+  fs.mkdirSync("/home/user", { recursive: true });
+  fs.mkdirSync("/tmp", { recursive: true });
+  const moduleHost: ModuleHost & { fs: MemFs } = { ...host, fs };
+  const envOf = (env: Map<string, string>) => Object.fromEntries(env);
+  const node = defineCommand("node", async (args, ctx) =>
+    runNodeCommand(moduleHost, { argv: args, cwd: ctx.cwd, env: envOf(ctx.env), stdin: bytesToText(ctx.stdin as unknown as string) }),
+  );
+  const npm = defineCommand("npm", async (args, ctx) =>
+    runNpmCommand(fs, {
+      args,
+      cwd: ctx.cwd,
+      exec: async (script, env) => {
+        if (!ctx.exec) return { stdout: "", stderr: "npm: cannot run scripts here\n", exitCode: 1 };
+        const r = await ctx.exec(script, { cwd: ctx.cwd, env });
+        return { stdout: r.stdout, stderr: r.stderr, exitCode: r.exitCode };
+      },
+    }),
+  );
+  const npx = defineCommand("npx", async (args, ctx) => {
+    const bin = args[0];
+    if (bin && fs.isFile(`${ctx.cwd}/node_modules/.bin/${bin}`) && ctx.exec) {
+      const r = await ctx.exec(`node ./node_modules/.bin/${args.map((a) => JSON.stringify(a)).join(" ")}`, { cwd: ctx.cwd });
+      return { stdout: r.stdout, stderr: r.stderr, exitCode: r.exitCode };
+    }
+    return { stdout: "", stderr: `npx ${bin ?? ""}: downloading packages needs WebContainer and a network connection.\n`, exitCode: 1 };
+  });
+  const bash = new Bash({
+    fs,
+    cwd: PROJECT_ROOT,
+    env: BASE_ENV,
+    customCommands: [node, npm, npx],
+    defenseInDepth: false,
+    // The defaults end legitimate scripts (exit 126); a runaway loop is stopped by killing the Worker instead.
+    executionLimits: {
+      maxCommandCount: 10_000_000,
+      maxLoopIterations: 100_000_000,
+      maxCallDepth: 1_000,
+    },
+  });
+
+  return {
+    async run(run: ShellRun): Promise<ShellResult> {
+      // A trailing `pwd` marker is how the terminal learns the folder after `cd` (each exec starts fresh).
+      const marker = "__TANDEM_CWD__";
+      const script = `${run.command}\n__tandem_status=$?\nprintf '\\n${marker}%s\\n' "$PWD" >&2\nexit $__tandem_status`;
+      const result = await bash.exec(script, {
+        cwd: run.cwd,
+        env: run.env,
+        ...(run.stdin !== undefined ? { stdin: run.stdin } : {}),
+        ...(run.signal ? { signal: run.signal } : {}),
+        rawScript: true,
+      });
+      let stderr = result.stderr;
+      let cwd = run.cwd;
+      const at = stderr.lastIndexOf(`\n${marker}`);
+      if (at !== -1) {
+        cwd = stderr.slice(at + marker.length + 1).trim() || cwd;
+        stderr = stderr.slice(0, at);
+      }
+      const env = { ...result.env };
+      delete env.__tandem_status;
+      return { stdout: result.stdout, stderr, exitCode: result.exitCode, cwd, env };
+    },
+  };
+}
+
+export type OfflineShell = ReturnType<typeof createShell>;
