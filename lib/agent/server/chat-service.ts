@@ -62,6 +62,8 @@ export async function handleChat(rawBody: unknown, apiKey: string | undefined, s
     abortSignal: signal,
     // Retrying is the person's choice (the panel shows the cause, retry-after and a Retry button).
     maxRetries: 0,
+    // The error reaches the person through the stream; the server log gets the cause only (never bodies or keys).
+    onError: ({ error }) => console.warn(`chat ${request.chatId}: ${classifyError(error, providerName).code}`),
   });
 
   const measured = result.stream.pipeThrough(
