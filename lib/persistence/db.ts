@@ -63,12 +63,14 @@ export function folderRange(projectId: string, folder: string): IDBKeyRange {
   return IDBKeyRange.bound([projectId, `${folder}/`], [projectId, `${folder}/\uffff`]);
 }
 
-/** Turns storage exceptions into a message a person can act on. */
-export function describeStorageError(error: unknown): string {
+/** Turns storage exceptions into a message a person can act on. `while` says what was being done. */
+export function describeStorageError(error: unknown, while_: "saving" | "creating" = "saving"): string {
   const name = error instanceof DOMException || error instanceof Error ? error.name : "";
+  const outcome =
+    while_ === "saving" ? "so recent changes are not saved yet (Tandem keeps them in this tab and keeps retrying)" : "so the project was not created";
   if (name === "QuotaExceededError")
-    return "Browser storage is full, so recent changes are not saved yet. Export the project as a .zip or delete other projects to free space; Tandem keeps retrying.";
+    return `Browser storage is full, ${outcome}. Export projects as .zip files and delete ones you no longer need to free space.`;
   if (name === "InvalidStateError" || name === "UnknownError")
-    return "The browser's storage is unavailable (private window or storage blocked?). Changes are kept in this tab only; export a .zip to keep them.";
-  return `Saving failed: ${error instanceof Error ? error.message : String(error)}. Tandem keeps retrying.`;
+    return `The browser's storage is unavailable (a private window, or storage blocked for this site), ${outcome}. Export a .zip to keep your work.`;
+  return `Storage failed (${error instanceof Error ? error.message : String(error)}), ${outcome}.`;
 }

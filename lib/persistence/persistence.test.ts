@@ -122,7 +122,7 @@ describe("ProjectAutosave", () => {
       project.write("a.txt", "after quota", { origin: "user" });
       await autosave.flush();
       expect(autosave.status.state).toBe("error");
-      expect(autosave.status.message).toMatch(/storage is full.*Export/);
+      expect(autosave.status.message).toMatch(/storage is full.*not saved yet.*Export/);
       await new Promise<void>((resolve) => autosave.subscribe((s) => s.state === "saved" && resolve()));
     } finally {
       (db as { transaction: unknown }).transaction = realTransaction;

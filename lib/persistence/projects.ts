@@ -2,7 +2,7 @@
 import { nanoid } from "nanoid";
 import { contentSize, normalizePath, Project, type FileContent } from "../project";
 import { err, ok, type Result } from "../project/result";
-import { folderRange, openDatabase, type ProjectMeta, type StoredFile } from "./db";
+import { describeStorageError, folderRange, openDatabase, type ProjectMeta, type StoredFile } from "./db";
 
 export type { ProjectMeta } from "./db";
 
@@ -53,9 +53,14 @@ export async function createProject(input: NewProject): Promise<Result<ProjectMe
     seq: 0,
     ...(input.template ? { template: input.template } : {}),
   };
-  const db = await openDatabase();
-  const tx = db.transaction(["projects", "files"], "readwrite");
-  await Promise.all([...files.map((f) => tx.objectStore("files").put(f)), tx.objectStore("projects").put(meta), tx.done]);
+  try {
+    const db = await openDatabase();
+    const tx = db.transaction(["projects", "files"], "readwrite");
+    await Promise.all([...files.map((f) => tx.objectStore("files").put(f)), tx.objectStore("projects").put(meta), tx.done]);
+  } catch (error) {
+    // All or nothing: the transaction aborted, so no half-created project is left behind.
+    return err("too-large", describeStorageError(error, "creating"));
+  }
   return ok(meta);
 }
 
