@@ -29,7 +29,9 @@ export type AgentError = z.infer<typeof agentError>;
 export function parseAgentError(text: string | undefined): AgentError {
   if (text) {
     try {
-      const parsed = agentError.safeParse(JSON.parse(text));
+      const value: unknown = JSON.parse(text);
+      // Either the error itself (stream error parts) or { error } (a JSON error response from the route).
+      const parsed = agentError.safeParse(value && typeof value === "object" && "error" in value ? value.error : value);
       if (parsed.success) return parsed.data;
     } catch {
       // not JSON: a plain message

@@ -6,9 +6,9 @@ describe("stepCost", () => {
     expect(stepCost("grok-4.3", { inputTokens: 1, cachedInputTokens: 0, outputTokens: 1 }, 37_756_000)).toEqual({ costUsd: 0.0037756, costSource: "provider" });
   });
   it("uses the price table, with cached tokens and the long-context multiplier", () => {
-    const small = stepCost("grok-code-fast-1", { inputTokens: 1_000_000, cachedInputTokens: 500_000, outputTokens: 100_000 });
+    const small = stepCost("grok-code-fast-1", { inputTokens: 100_000, cachedInputTokens: 50_000, outputTokens: 100_000 });
     expect(small.costSource).toBe("price-table");
-    expect(small.costUsd).toBeCloseTo(0.625 + 0.1 + 0.25, 6);
+    expect(small.costUsd).toBeCloseTo(0.0625 + 0.01 + 0.25, 6);
     const long = stepCost("grok-4.3", { inputTokens: 200_000, cachedInputTokens: 0, outputTokens: 0 });
     expect(long.costUsd).toBeCloseTo(0.5, 6);
   });
