@@ -10,7 +10,7 @@ import { basename } from "@/lib/project/paths";
 import { editorStore } from "@/lib/workspace/editor-store";
 import { editorKindFor, formatBytes, type EditorKind } from "@/lib/workspace/file-kind";
 import { ConflictBar } from "./ConflictBar";
-import { activeEditor } from "./editor-handle";
+import { activeEditor, exposeTestHooks } from "./editor-handle";
 import { EditorTabs } from "./EditorTabs";
 import { UnsavedCloseDialog } from "./UnsavedCloseDialog";
 
@@ -35,6 +35,10 @@ export function EditorArea() {
   const [compare, setCompare] = useState(false);
 
   useEffect(preloadEditor, []);
+  useEffect(
+    () => exposeTestHooks((path, content, origin) => project.write(path, content, { origin }).ok),
+    [project],
+  );
   useEffect(() => setCompare(false), [active, conflict]);
 
   const requestClose = (path: string) => {

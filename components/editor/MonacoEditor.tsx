@@ -6,6 +6,7 @@ import type { Project } from "@/lib/project";
 import type { EditorStore } from "@/lib/workspace/editor-store";
 import { setActiveEditor } from "./editor-handle";
 import { configureMonaco, themeForDocument, type Monaco } from "./monaco/monaco";
+import { refreshDependentDiagnostics } from "./monaco/cross-file-diagnostics";
 import { mirrorProblems } from "./monaco/problems";
 import { ProjectModels } from "./monaco/project-models";
 import { CompareView } from "./CompareView";
@@ -38,6 +39,7 @@ export default function MonacoEditor({ project, store, path, readOnly, compare }
     const monaco = configureMonaco();
     const models = new ProjectModels(monaco, project, store);
     const stopProblems = mirrorProblems(monaco, store);
+    const stopCrossFile = refreshDependentDiagnostics(monaco);
     const editor = monaco.editor.create(element, {
       model: null,
       theme: themeForDocument(),
@@ -89,6 +91,7 @@ export default function MonacoEditor({ project, store, path, readOnly, compare }
       scrollSub.dispose();
       themeObserver.disconnect();
       stopProblems();
+      stopCrossFile();
       editor.dispose();
       models.dispose();
       shownPath.current = null;

@@ -30,3 +30,22 @@ export function setActiveEditor(handle: EditorHandle): () => void {
 export function activeEditor(): EditorHandle | null {
   return active;
 }
+
+type ExternalOrigin = "agent" | "runtime";
+type TestContent = string | number[];
+type TestHookWindow = Window & { __tandemTest?: { write(path: string, content: TestContent, origin: ExternalOrigin): boolean } };
+
+/**
+ * e2e only (the page was opened with ?e2e): lets a test make the agent's or the runtime's edits without those panels.
+ * It grants nothing a script on this page could not already do; without ?e2e nothing is exposed.
+ */
+export function exposeTestHooks(write: (path: string, content: string | Uint8Array, origin: ExternalOrigin) => boolean): () => void {
+  if (!new URLSearchParams(window.location.search).has("e2e")) return () => undefined;
+  // Bytes arrive as a plain number array (what page.evaluate can pass).
+  (window as TestHookWindow).__tandemTest = {
+    write: (path, content, origin) => write(path, typeof content === "string" ? content : Uint8Array.from(content), origin),
+  };
+  return () => {
+    delete (window as TestHookWindow).__tandemTest;
+  };
+}
