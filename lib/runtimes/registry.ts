@@ -2,7 +2,7 @@
 // run_command tool look it up here by project id. Implementations are loaded with dynamic import() so each is its
 // own chunk and nothing boots on import.
 import type { Project } from "@/lib/project";
-import type { CommandResult, Runtime, RuntimePreference, SpawnOptions } from "./types";
+import type { CommandResult, Runtime, RuntimePreference, RuntimeStatus, SpawnOptions } from "./types";
 
 export interface StartOptions {
   projectId: string;
@@ -12,6 +12,8 @@ export interface StartOptions {
   /** How long WebContainer may take to boot before the offline runtime takes over. */
   webContainerBoundMs?: number;
   container?: HTMLElement;
+  /** Status while WebContainer is being tried, before any runtime exists. */
+  onPending?: (status: RuntimeStatus) => void;
 }
 
 type Listener = (projectId: string, runtime: Runtime | undefined) => void;

@@ -30,7 +30,7 @@ export interface RuntimeStatus {
 }
 
 export interface SpawnOptions {
-  /** Project-relative folder ("" = project root). */
+  /** Project-relative folder ("" = project root), or an absolute path inside the runtime ("/tmp"). */
   cwd?: string;
   env?: Record<string, string>;
   /** Killed after this long with exit code 124 and `killed: "timeout"`. Default: no limit for the terminal, the
@@ -54,6 +54,9 @@ export interface ExitStatus {
   /** Set when the runtime ended the process rather than the process ending itself. */
   killed?: "timeout" | "signal";
   durationMs: number;
+  /** Folder and exported variables after the command, so a terminal keeps `cd` and `export` (same form as cwd). */
+  cwd?: string;
+  env?: Record<string, string>;
 }
 
 /** A started command. `exit` resolves after the command's file changes have reached the project. */
@@ -137,3 +140,8 @@ export interface RuntimeInit {
 
 /** Paths never copied from the runtime back into the project (output and caches, not sources). */
 export const RUNTIME_ONLY_DIRS = ["node_modules", ".git", ".next", ".cache", ".npm", ".turbo", "coverage"] as const;
+
+/** True for paths inside a runtime-only folder (anywhere in the path, like node_modules of a sub-package). */
+export function isRuntimeOnly(projectPath: string, dirs: readonly string[] = RUNTIME_ONLY_DIRS): boolean {
+  return projectPath.split("/").some((part) => dirs.includes(part));
+}

@@ -35,6 +35,9 @@ const BASE_ENV = {
   SHELL: "/bin/bash",
 };
 
+/** Variables the shell sets itself each time; carrying them to the next command would confuse it. */
+const SHELL_ONLY_VARS = ["__tandem_status", "PWD", "OLDPWD", "SHELLOPTS", "BASHOPTS", "IFS", "OPTIND", "PPID", "SHLVL", "_", "OSTYPE", "MACHTYPE", "HOSTTYPE", "HOSTNAME"];
+
 function bytesToText(stdin: string): string {
   // just-bash hands stdin over as a latin1 byte string; programs expect UTF-8 text.
   const bytes = Uint8Array.from(stdin, (c) => c.charCodeAt(0) & 0xff);
@@ -103,7 +106,7 @@ export function createShell(fs: MemFs, host: Omit<ModuleHost, "fs">) {
         stderr = stderr.slice(0, at);
       }
       const env = { ...result.env };
-      delete env.__tandem_status;
+      for (const k of SHELL_ONLY_VARS) delete env[k];
       return { stdout: result.stdout, stderr, exitCode: result.exitCode, cwd, env };
     },
   };

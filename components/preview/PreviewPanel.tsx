@@ -1,0 +1,157 @@
+"use client";
+// Live preview of the project: the dev server (WebContainer) or the static site served from the project (offline
+// runtime). URL bar, reload, open in a new tab, device widths; reloads after file changes; collects the page's console
+// errors and uncaught exceptions (badge + list) for the person and the assistant.
+import { ExternalLink, RotateCw, Trash2 } from "lucide-react";
+import { useEffect, useRef, useState, useSyncExternalStore } from "react";
+import { useStore } from "zustand";
+import { previewErrors } from "@/lib/runtimes/preview-errors";
+import { previewMessageSchema } from "@/lib/runtimes/offline/protocol";
+import type { RuntimeEvent } from "@/lib/runtimes/types";
+import { useWorkspace } from "@/components/workspace/WorkspaceContext";
+import { useProjectRuntime } from "@/components/terminal/runtime-hooks";
+
+const DEVICES = [
+  { id: "full", label: "Full width", width: null },
+  { id: "mobile", label: "Mobile 375", width: 375 },
+  { id: "tablet", label: "Tablet 768", width: 768 },
+  { id: "desktop", label: "Desktop 1280", width: 1280 },
+] as const;
+
+export function PreviewPanel() {
+  const { project } = useWorkspace();
+  const runtime = useProjectRuntime();
+  const previews = useSyncExternalStore(
+    (l) => runtime?.subscribe((e: RuntimeEvent) => e.type === "preview" && l()) ?? (() => undefined),
+    () => runtime?.previews() ?? EMPTY,
+    () => EMPTY,
+  );
+  const base = previews[0]?.url;
+  const [path, setPath] = useState("/");
+  const [draft, setDraft] = useState("/");
+  const [nonce, setNonce] = useState(0);
+  const [device, setDevice] = useState<(typeof DEVICES)[number]["id"]>("full");
+  const [showErrors, setShowErrors] = useState(false);
+  const errors = useStore(previewErrors, (s) => s.errors);
+  const frame = useRef<HTMLIFrameElement>(null);
+
+  // Reload shortly after files change, so a save shows up without a click.
+  useEffect(() => {
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    const off = project.subscribe(() => {
+      clearTimeout(timer);
+      timer = setTimeout(() => setNonce((n) => n + 1), 250);
+    });
+    return () => {
+      off();
+      clearTimeout(timer);
+    };
+  }, [project]);
+
+  // Errors from the preview page (another origin): accept only that origin and the expected shape.
+  useEffect(() => {
+    if (!base) return;
+    const origin = new URL(base).origin;
+    const onMessage = (e: MessageEvent) => {
+      if (e.origin !== origin) return;
+      const parsed = previewMessageSchema.safeParse(e.data);
+      if (parsed.success) previewErrors.getState().add(parsed.data);
+    };
+    window.addEventListener("message", onMessage);
+    return () => window.removeEventListener("message", onMessage);
+  }, [base]);
+
+  const src = base ? `${base.replace(/\/$/, "")}${path.startsWith("/") ? path : `/${path}`}` : undefined;
+  const width = DEVICES.find((d) => d.id === device)?.width ?? null;
+
+  return (
+    <div className="flex h-full flex-col" data-testid="preview-panel">
+      <form
+        className="flex h-8 shrink-0 items-center gap-1 border-b border-border px-2 text-xs"
+        onSubmit={(e) => {
+          e.preventDefault();
+          setPath(draft.trim() || "/");
+          setNonce((n) => n + 1);
+        }}
+      >
+        <button type="button" title="Reload" aria-label="Reload preview" data-testid="preview-reload" className="rounded p-1 text-muted hover:text-fg" onClick={() => setNonce((n) => n + 1)}>
+          <RotateCw size={13} aria-hidden />
+        </button>
+        <input
+          aria-label="Preview address"
+          data-testid="preview-url"
+          value={draft}
+          onChange={(e) => setDraft(e.target.value)}
+          className="min-w-0 flex-1 rounded border border-border bg-surface px-2 py-0.5 font-mono text-[11px]"
+          disabled={!base}
+        />
+        <select aria-label="Device width" data-testid="preview-device" value={device} onChange={(e) => setDevice(e.target.value as typeof device)} className="rounded border border-border bg-surface px-1 py-0.5 text-[11px]">
+          {DEVICES.map((d) => (
+            <option key={d.id} value={d.id}>
+              {d.label}
+            </option>
+          ))}
+        </select>
+        <button
+          type="button"
+          title="Open in a new tab"
+          aria-label="Open preview in a new tab"
+          className="rounded p-1 text-muted hover:text-fg disabled:opacity-40"
+          disabled={!src}
+          onClick={() => src && window.open(src, "_blank", "noopener")}
+        >
+          <ExternalLink size={13} aria-hidden />
+        </button>
+        <button
+          type="button"
+          data-testid="preview-errors-toggle"
+          aria-expanded={showErrors}
+          onClick={() => setShowErrors((v) => !v)}
+          className={`rounded px-1.5 py-0.5 text-[11px] ${errors.length ? "bg-danger/15 text-danger" : "text-muted"}`}
+        >
+          Errors <span data-testid="preview-error-count">{errors.length}</span>
+        </button>
+      </form>
+      <div className="relative flex min-h-0 flex-1">
+        <div className="flex min-h-0 flex-1 justify-center overflow-auto bg-surface-2">
+          {src ? (
+            <iframe
+              key={nonce}
+              ref={frame}
+              src={src}
+              title="Preview"
+              data-testid="preview-frame"
+              className="h-full border-0 bg-white"
+              style={{ width: width ? `${width}px` : "100%" }}
+            />
+          ) : (
+            <p className="p-3 text-xs text-muted" data-testid="preview-empty">
+              {runtime ? "Waiting for the runtime to serve the project…" : "Starting the runtime…"}
+            </p>
+          )}
+        </div>
+        {showErrors && (
+          <aside className="w-80 shrink-0 overflow-auto border-l border-border bg-surface p-2 text-[11px]" data-testid="preview-errors" aria-label="Preview errors">
+            <div className="mb-1 flex items-center justify-between">
+              <span className="font-medium">Console errors</span>
+              <button type="button" aria-label="Clear errors" className="text-muted hover:text-fg" onClick={() => previewErrors.getState().clear()}>
+                <Trash2 size={12} aria-hidden />
+              </button>
+            </div>
+            {errors.length === 0 && <p className="text-muted">No errors.</p>}
+            <ul className="space-y-1">
+              {errors.map((e) => (
+                <li key={e.id} className="rounded bg-danger/10 p-1 font-mono text-danger">
+                  {e.message}
+                  {e.source && <span className="block text-muted">{`${e.source}:${e.line ?? ""}`}</span>}
+                </li>
+              ))}
+            </ul>
+          </aside>
+        )}
+      </div>
+    </div>
+  );
+}
+
+const EMPTY: Array<{ port: number; url: string }> = [];

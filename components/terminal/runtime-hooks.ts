@@ -1,0 +1,90 @@
+"use client";
+// Starts the project's runtime when a runtime view mounts and stops it when the last one goes away; keeps the
+// user's runtime preference. Views read the runtime from lib/runtimes/registry, as the agent does.
+import { useEffect, useSyncExternalStore } from "react";
+import type { Project } from "@/lib/project";
+import { getRuntime, startRuntime, stopRuntime, subscribeRuntimes } from "@/lib/runtimes/registry";
+import { sandboxOriginFor } from "@/lib/runtimes/sandbox-origin";
+import type { Runtime, RuntimeEvent, RuntimePreference, RuntimeStatus } from "@/lib/runtimes/types";
+import { useWorkspace } from "@/components/workspace/WorkspaceContext";
+
+const PREF_KEY = "tandem.runtimePreference";
+const users = new Map<string, number>();
+const starting = new Map<string, Promise<Runtime>>();
+const pending = new Map<string, RuntimeStatus>();
+const pendingListeners = new Set<() => void>();
+
+export function getPreference(): RuntimePreference {
+  if (typeof localStorage === "undefined") return "auto";
+  const value = localStorage.getItem(PREF_KEY);
+  return value === "offline" || value === "webcontainer" ? value : "auto";
+}
+
+function ensureRuntime(projectId: string, project: Project): void {
+  if (getRuntime(projectId) || starting.has(projectId)) return;
+  const promise = startRuntime({
+    projectId,
+    project,
+    preference: getPreference(),
+    sandboxOrigin: sandboxOriginFor(window.location, process.env.NEXT_PUBLIC_TANDEM_SANDBOX_ORIGIN),
+    onPending: (status) => {
+      pending.set(projectId, status);
+      pendingListeners.forEach((l) => l());
+    },
+  }).finally(() => {
+    starting.delete(projectId);
+    pending.delete(projectId);
+    pendingListeners.forEach((l) => l());
+    // The last view may have closed while WebContainer was being tried.
+    if (!users.get(projectId)) stopRuntime(projectId);
+  });
+  starting.set(projectId, promise);
+}
+
+/** Changes the preference and restarts the runtime with it. */
+export function setPreference(preference: RuntimePreference, projectId: string, project: Project): void {
+  localStorage.setItem(PREF_KEY, preference);
+  stopRuntime(projectId);
+  ensureRuntime(projectId, project);
+}
+
+/** The active runtime of the workspace's project (starting it if needed). */
+export function useProjectRuntime(): Runtime | undefined {
+  const { projectId, project } = useWorkspace();
+  const runtime = useSyncExternalStore(
+    (l) => subscribeRuntimes(l),
+    () => getRuntime(projectId),
+    () => undefined,
+  );
+  useEffect(() => {
+    users.set(projectId, (users.get(projectId) ?? 0) + 1);
+    ensureRuntime(projectId, project);
+    return () => {
+      users.set(projectId, (users.get(projectId) ?? 1) - 1);
+      // Strict mode and panel moves unmount and remount at once; only stop when nobody comes back.
+      setTimeout(() => {
+        if (!users.get(projectId) && !starting.has(projectId)) stopRuntime(projectId);
+      }, 1_000);
+    };
+  }, [projectId, project]);
+  return runtime;
+}
+
+/** Status to show: the runtime's own, or the pending one while WebContainer is tried. */
+export function useRuntimeStatus(): RuntimeStatus | undefined {
+  const { projectId } = useWorkspace();
+  const runtime = useProjectRuntime();
+  const subscribe = (l: () => void) => {
+    pendingListeners.add(l);
+    const off = runtime?.subscribe((e: RuntimeEvent) => e.type === "status" && l());
+    return () => {
+      pendingListeners.delete(l);
+      off?.();
+    };
+  };
+  return useSyncExternalStore(
+    subscribe,
+    () => runtime?.status() ?? pending.get(projectId),
+    () => undefined,
+  );
+}

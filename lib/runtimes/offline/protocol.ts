@@ -1,0 +1,59 @@
+// Messages between the IDE, the sandbox page (another origin) and its runner Workers. Everything that arrives from
+// the sandbox is parsed with these schemas before the IDE acts on it: the sandbox runs untrusted code.
+import { z } from "zod";
+
+const content = z.union([z.string(), z.custom<Uint8Array>((v) => v instanceof Uint8Array, "bytes")]);
+
+export const changeOpSchema = z.discriminatedUnion("type", [
+  z.object({ type: z.literal("write"), path: z.string().max(1024), content }),
+  z.object({ type: z.literal("delete"), path: z.string().max(1024) }),
+  z.object({ type: z.literal("mkdir"), path: z.string().max(1024) }),
+]);
+export type SyncOp = z.infer<typeof changeOpSchema>;
+
+/** IDE → sandbox page. */
+export type SandboxRequest =
+  | { type: "init"; files: Array<[string, string | Uint8Array]>; dirs: string[] }
+  | { type: "sync"; ops: SyncOp[] }
+  | { type: "run"; id: string; command: string; cwd: string; env: Record<string, string>; stdin?: string; timeoutMs?: number }
+  | { type: "kill"; id: string };
+
+/** Sandbox page → IDE. */
+export const sandboxEventSchema = z.discriminatedUnion("type", [
+  z.object({ type: z.literal("ready"), previewUrl: z.string().max(2048).nullable() }),
+  z.object({ type: z.literal("output"), id: z.string().max(64), stream: z.enum(["stdout", "stderr"]), data: z.string() }),
+  z.object({
+    type: z.literal("exit"),
+    id: z.string().max(64),
+    exitCode: z.number().int(),
+    killed: z.enum(["timeout", "signal"]).optional(),
+    durationMs: z.number(),
+    cwd: z.string().max(1024),
+    env: z.record(z.string(), z.string()),
+  }),
+  z.object({ type: z.literal("changes"), ops: z.array(changeOpSchema).max(100_000) }),
+]);
+export type SandboxEvent = z.infer<typeof sandboxEventSchema>;
+
+/** Sandbox page → runner Worker. */
+export type WorkerRequest =
+  | { type: "init"; files: Array<[string, string | Uint8Array]>; dirs: string[] }
+  | { type: "sync"; ops: SyncOp[] }
+  | { type: "run"; id: string; command: string; cwd: string; env: Record<string, string>; stdin?: string };
+
+/** Runner Worker → sandbox page. */
+export type WorkerEvent =
+  | { type: "ready" }
+  | { type: "result"; id: string; stdout: string; stderr: string; exitCode: number; cwd: string; env: Record<string, string>; ops: SyncOp[] };
+
+/** Preview page → IDE (console errors and uncaught exceptions, collected for the person and the assistant). */
+export const previewMessageSchema = z.object({
+  __tandemPreview: z.literal(true),
+  kind: z.enum(["error", "unhandledrejection", "console.error", "console.warn"]),
+  message: z.string().max(10_000),
+  source: z.string().max(2048).optional(),
+  line: z.number().int().optional(),
+  column: z.number().int().optional(),
+  stack: z.string().max(20_000).optional(),
+});
+export type PreviewMessage = z.infer<typeof previewMessageSchema>;

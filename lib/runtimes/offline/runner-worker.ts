@@ -1,0 +1,77 @@
+// Entry of a runner Worker on the sandbox origin: one shell with its own copy of the files. The sandbox page keeps
+// the copies in step and terminates the Worker to stop a command (Ctrl+C, timeout, `while(true){}`).
+import { MemFs } from "./mem-fs";
+import type { SyncOp, WorkerEvent, WorkerRequest } from "./protocol";
+import { createShell, PROJECT_ROOT } from "./shell";
+import { isRuntimeOnly, RUNTIME_ONLY_DIRS } from "../types";
+
+declare const self: DedicatedWorkerGlobalScope;
+
+const fs = new MemFs();
+let esbuild: Promise<typeof import("esbuild-wasm")> | undefined;
+
+function loadEsbuild(): Promise<typeof import("esbuild-wasm")> {
+  esbuild ??= (async () => {
+    const mod = await import("esbuild-wasm");
+    await mod.initialize({ wasmURL: "/esbuild.wasm", worker: false });
+    return mod;
+  })();
+  return esbuild;
+}
+
+const urls: string[] = [];
+const shell = createShell(fs, {
+  moduleUrl: (code) => {
+    const url = URL.createObjectURL(new Blob([code], { type: "text/javascript" }));
+    urls.push(url);
+    return url;
+  },
+  transformTs: async (code, path, format) => {
+    const e = await loadEsbuild();
+    const out = await e.transform(code, { loader: path.endsWith("x") ? "tsx" : "ts", format, sourcefile: path, sourcemap: "inline" });
+    return out.code;
+  },
+});
+
+function applyOps(ops: SyncOp[]): void {
+  fs.external(() => {
+    for (const op of ops) {
+      const abs = `${PROJECT_ROOT}/${op.path}`;
+      if (op.type === "write") fs.writeDeepSync(abs, op.content);
+      else if (op.type === "mkdir") fs.mkdirSync(abs, { recursive: true });
+      else fs.rmSync(abs, { recursive: true, force: true });
+    }
+  });
+}
+
+/** What the command changed under the project folder, as project operations. */
+function collectChanges(): SyncOp[] {
+  const ops: SyncOp[] = [];
+  const prefix = `${PROJECT_ROOT}/`;
+  for (const abs of fs.takeTouched().sort()) {
+    if (!abs.startsWith(prefix)) continue;
+    const path = abs.slice(prefix.length);
+    if (isRuntimeOnly(path, RUNTIME_ONLY_DIRS)) continue;
+    const entry = fs.entry(abs);
+    if (!entry) ops.push({ type: "delete", path });
+    else if (entry.type === "file") ops.push({ type: "write", path, content: entry.content });
+    else ops.push({ type: "mkdir", path });
+  }
+  // Deleting a folder also reports its files; keep only the outermost delete.
+  return ops.filter((op) => op.type !== "delete" || !ops.some((o) => o !== op && o.type === "delete" && op.path.startsWith(`${o.path}/`)));
+}
+
+const post = (event: WorkerEvent) => self.postMessage(event);
+
+self.onmessage = async (event: MessageEvent<WorkerRequest>) => {
+  const msg = event.data;
+  if (msg.type === "init") {
+    applyOps([...msg.dirs.map((path) => ({ type: "mkdir" as const, path })), ...msg.files.map(([path, content]) => ({ type: "write" as const, path, content }))]);
+    post({ type: "ready" });
+  } else if (msg.type === "sync") applyOps(msg.ops);
+  else if (msg.type === "run") {
+    const result = await shell.run({ command: msg.command, cwd: msg.cwd, env: msg.env, ...(msg.stdin !== undefined ? { stdin: msg.stdin } : {}) });
+    for (const url of urls.splice(0)) URL.revokeObjectURL(url);
+    post({ type: "result", id: msg.id, stdout: result.stdout, stderr: result.stderr, exitCode: result.exitCode, cwd: result.cwd, env: result.env, ops: collectChanges() });
+  }
+};

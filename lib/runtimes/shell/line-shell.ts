@@ -1,0 +1,128 @@
+// An interactive shell over any runtime's spawn(): prompt, line editing, history, Ctrl+C (kills the running command),
+// Ctrl+L/clear, paste of several lines, and `cd`/`export` that persist between commands. Output is converted to CRLF.
+import type { RuntimeProcess, ShellSession, SpawnOptions } from "../types";
+import { applyKey, createEditor, renderLine, splitKeys } from "./line-editor";
+
+export interface LineShellOptions {
+  id: string;
+  spawn: (command: string, options: SpawnOptions) => RuntimeProcess;
+  /** Project-relative ("" = root, shown as "~") or absolute. */
+  cwd: string;
+  env?: Record<string, string>;
+  banner?: string;
+  history?: string[];
+}
+
+const crlf = (text: string) => text.replace(/\r?\n/g, "\r\n");
+
+export function createLineShell(options: LineShellOptions): ShellSession {
+  const dataListeners = new Set<(data: string) => void>();
+  const exitListeners = new Set<(code: number) => void>();
+  const editor = createEditor(options.history);
+  let cwd = options.cwd;
+  let env: Record<string, string> = { ...(options.env ?? {}) };
+  let running: RuntimeProcess | undefined;
+  let pendingLines: string[] = [];
+  let disposed = false;
+  let lastExit = 0;
+
+  const emit = (data: string) => {
+    for (const l of dataListeners) l(data);
+  };
+  const prompt = () => {
+    const rel = cwd === "" ? "~" : cwd.startsWith("/") ? cwd : `~/${cwd}`;
+    const mark = lastExit === 0 ? "\x1b[32m$\x1b[0m" : "\x1b[31m$\x1b[0m";
+    return `\x1b[1;34m${rel}\x1b[0m ${mark} `;
+  };
+  const showPrompt = () => emit(`${prompt()}${editor.line}`);
+
+  const run = (line: string) => {
+    const trimmed = line.trim();
+    if (trimmed === "") return showPrompt();
+    if (trimmed === "clear" || trimmed === "reset") {
+      emit("\x1b[2J\x1b[3J\x1b[H");
+      return showPrompt();
+    }
+    if (trimmed === "exit" || trimmed.startsWith("exit ")) {
+      for (const l of exitListeners) l(Number(trimmed.slice(5)) || 0);
+      return;
+    }
+    const proc = options.spawn(line, {
+      cwd,
+      env,
+      onOutput: (chunk) => emit(chunk.stream === "stderr" ? `\x1b[31m${crlf(chunk.data)}\x1b[0m` : crlf(chunk.data)),
+    });
+    running = proc;
+    void proc.exit.then((status) => {
+      running = undefined;
+      lastExit = status.exitCode;
+      if (status.cwd !== undefined) cwd = status.cwd;
+      if (status.env) env = status.env;
+      if (status.killed === "signal") emit("^C\r\n");
+      if (disposed) return;
+      const next = pendingLines.shift();
+      if (next !== undefined) {
+        emit(`${prompt()}${next}\r\n`);
+        run(next);
+      } else showPrompt();
+    });
+  };
+
+  const session: ShellSession = {
+    id: options.id,
+    write(data: string) {
+      if (disposed) return;
+      if (running) {
+        if (data.includes("\x03")) {
+          pendingLines = [];
+          running.kill();
+        }
+        return;
+      }
+      for (const key of splitKeys(data.replace(/\r\n/g, "\r"))) {
+        if (running) {
+          // Lines pasted after a command: run them one after another.
+          if (key === "\r" || key === "\n") continue;
+          pendingLines.push(key);
+          continue;
+        }
+        const action = applyKey(editor, key);
+        if (action.type === "edit") emit(renderLine(prompt(), editor));
+        else if (action.type === "submit") {
+          emit("\r\n");
+          run(action.line);
+        } else if (action.type === "interrupt") {
+          emit("^C\r\n");
+          showPrompt();
+        } else if (action.type === "clear") {
+          emit("\x1b[2J\x1b[3J\x1b[H");
+          emit(renderLine(prompt(), editor));
+        } else if (action.type === "eof") {
+          for (const l of exitListeners) l(0);
+        }
+      }
+    },
+    resize() {
+      // Lines are redrawn in full on every edit, so nothing depends on the width.
+    },
+    onData(listener) {
+      dataListeners.add(listener);
+      return () => dataListeners.delete(listener);
+    },
+    onExit(listener) {
+      exitListeners.add(listener);
+      return () => exitListeners.delete(listener);
+    },
+    dispose() {
+      disposed = true;
+      running?.kill();
+      dataListeners.clear();
+      exitListeners.clear();
+    },
+  };
+  queueMicrotask(() => {
+    if (options.banner) emit(crlf(options.banner));
+    showPrompt();
+  });
+  return session;
+}
