@@ -6,6 +6,10 @@ import { fileURLToPath } from "node:url";
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
 const port = process.env.PORT ?? "3000";
 const host = process.env.HOST ?? "127.0.0.1";
+// User code runs on the sandbox origin (another host name, next port); it must be up before the IDE is.
+const { startSandboxServer } = await import("./sandbox-server.mjs");
+const sandbox = await startSandboxServer({ ideHost: host, idePort: port });
+process.stdout.write(`  Sandbox origin (runs project code): ${sandbox.origin}\n`);
 const next = spawn(process.execPath, [path.join(root, "node_modules", "next", "dist", "bin", "next"), "start", "-H", host, "-p", port], {
   cwd: root,
   stdio: ["ignore", "pipe", "inherit"],
@@ -19,7 +23,10 @@ next.stdout.on("data", (chunk) => {
     process.stdout.write(`\n  Tandem is running at http://${host}:${port}\n\n`);
   }
 });
-const stop = () => next.kill("SIGTERM");
+const stop = () => {
+  sandbox.close();
+  next.kill("SIGTERM");
+};
 process.on("SIGINT", stop);
 process.on("SIGTERM", stop);
 next.on("exit", (code) => process.exit(code ?? 0));
