@@ -1,0 +1,159 @@
+"use client";
+import { useChat } from "@ai-sdk/react";
+import { AlertTriangle, ArrowUp, RotateCcw, Square, Undo2 } from "lucide-react";
+import { useEffect, useRef, useState } from "react";
+import { useStore } from "zustand";
+import { buildContext } from "@/lib/agent/client/context";
+import type { AgentUIMessage } from "@/lib/agent/protocol";
+import { editorStore } from "@/lib/workspace/editor-store";
+import type { Project } from "@/lib/project";
+import type { AgentSession } from "./agent-session";
+import { MessageView } from "./MessageView";
+import { UsageLine } from "./UsageLine";
+
+interface Props {
+  session: AgentSession;
+  project: Project;
+  readOnly: boolean;
+  /** Shown above the composer when the chat is empty (no-model notice, demo offer). */
+  empty?: React.ReactNode;
+  /** The demo drives the composer itself. */
+  composerDisabled?: string;
+}
+
+export function ChatView({ session, project, readOnly, empty, composerDisabled }: Props) {
+  const { messages, status } = useChat<AgentUIMessage>({ chat: session.chat, throttle: 50 });
+  const { notice, error, retryAt, restoredTurn, session: totals } = useStore(session.store);
+  const busy = status === "submitted" || status === "streaming";
+  const scroller = useRef<HTMLDivElement>(null);
+  const agentsMdSent = useRef<string | null>(null);
+  const [text, setText] = useState("");
+  const now = useNow(retryAt !== null);
+
+  useEffect(() => {
+    const el = scroller.current;
+    if (el && el.scrollHeight - el.scrollTop - el.clientHeight < 160) el.scrollTop = el.scrollHeight;
+  }, [messages, status]);
+
+  const send = () => {
+    const value = text.trim();
+    if (!value || busy || readOnly || composerDisabled) return;
+    const editor = editorStore.getState();
+    const context = buildContext({
+      project,
+      text: value,
+      activePath: editor.active,
+      ...(editor.active && editor.views[editor.active] ? { cursorLine: editor.views[editor.active]!.line } : {}),
+      problems: editor.problems,
+      agentsMdSent: agentsMdSent.current,
+    });
+    agentsMdSent.current = context.agentsMd;
+    setText("");
+    void session.send(value, context.parts);
+  };
+
+  const waitSeconds = retryAt ? Math.max(0, Math.ceil((retryAt - now) / 1000)) : 0;
+  let turnId: string | null = null;
+
+  return (
+    <div className="flex min-h-0 flex-1 flex-col">
+      <div ref={scroller} className="min-h-0 flex-1 overflow-y-auto px-3 py-2" data-testid="chat-messages" aria-live="polite">
+        {messages.length === 0 && empty}
+        {messages.map((m, i) => {
+          if (m.role === "user") turnId = m.id;
+          return (
+            <MessageView
+              key={m.id}
+              message={m}
+              store={session.store}
+              turnId={turnId}
+              streaming={busy && i === messages.length - 1}
+              canRestore={m.role === "user" && session.checkpoints.has(m.id) && !busy && !readOnly}
+              onRestore={(id) => session.restoreCheckpoint(id)}
+            />
+          );
+        })}
+        {status === "submitted" && <p className="animate-pulse text-xs text-muted">Waiting for the model…</p>}
+        {notice && (
+          <p className="my-2 rounded bg-warn/10 px-2 py-1 text-xs text-warn" role="status" data-testid="chat-notice">
+            {notice}
+          </p>
+        )}
+        {error && (
+          <div className="my-2 rounded border border-danger/40 bg-danger/5 px-2 py-1.5 text-xs" role="alert" data-testid="chat-error" data-code={error.code}>
+            <p className="flex items-start gap-1.5 text-danger">
+              <AlertTriangle size={13} className="mt-0.5 shrink-0" aria-hidden />
+              <span>{error.message}</span>
+            </p>
+            <div className="mt-1 flex items-center gap-2">
+              <button
+                type="button"
+                className="flex items-center gap-1 rounded bg-surface-3 px-2 py-0.5 hover:bg-border disabled:opacity-50"
+                disabled={waitSeconds > 0 || busy}
+                onClick={() => void session.retry()}
+                data-testid="retry"
+              >
+                <RotateCcw size={12} aria-hidden /> {waitSeconds > 0 ? `Retry in ${waitSeconds} s` : "Retry"}
+              </button>
+              <span className="text-muted">Nothing already applied is lost.</span>
+            </div>
+          </div>
+        )}
+      </div>
+      {restoredTurn && (
+        <div className="flex items-center gap-2 border-t border-border bg-surface-3 px-3 py-1 text-xs" role="status" data-testid="restore-banner">
+          Files restored to before that message.
+          <button type="button" className="flex items-center gap-1 rounded px-1.5 py-0.5 text-accent hover:bg-border" onClick={() => session.undoRestore()} data-testid="undo-restore">
+            <Undo2 size={12} aria-hidden /> Undo restore
+          </button>
+        </div>
+      )}
+      <div className="border-t border-border px-3 py-2">
+        <UsageLine totals={totals} label="Session" testId="session-usage" />
+        <form
+          className="mt-1 flex items-end gap-2"
+          onSubmit={(e) => {
+            e.preventDefault();
+            send();
+          }}
+        >
+          <textarea
+            className="max-h-40 min-h-[2.25rem] flex-1 resize-none rounded border border-border bg-surface px-2 py-1.5 text-sm outline-none focus:border-accent"
+            rows={2}
+            value={text}
+            placeholder={readOnly ? "Read-only in this tab" : composerDisabled ?? "Ask or tell the assistant… (@file to include a file)"}
+            disabled={readOnly || Boolean(composerDisabled)}
+            onChange={(e) => setText(e.target.value)}
+            onKeyDown={(e) => {
+              if (e.key === "Enter" && !e.shiftKey && !e.nativeEvent.isComposing) {
+                e.preventDefault();
+                send();
+              }
+            }}
+            aria-label="Message to the assistant"
+            data-testid="chat-input"
+          />
+          {busy || session.hasPendingTools() ? (
+            <button type="button" className="flex h-9 items-center gap-1 rounded bg-danger px-3 text-sm text-white" onClick={() => void session.stop()} data-testid="stop">
+              <Square size={12} aria-hidden /> Stop
+            </button>
+          ) : (
+            <button type="submit" className="flex h-9 items-center rounded bg-accent px-3 text-accent-fg disabled:opacity-50" disabled={!text.trim() || readOnly || Boolean(composerDisabled)} aria-label="Send" data-testid="send">
+              <ArrowUp size={16} aria-hidden />
+            </button>
+          )}
+        </form>
+      </div>
+    </div>
+  );
+}
+
+function useNow(active: boolean): number {
+  const [now, setNow] = useState(() => Date.now());
+  useEffect(() => {
+    if (!active) return;
+    const timer = setInterval(() => setNow(Date.now()), 250);
+    return () => clearInterval(timer);
+  }, [active]);
+  return now;
+}
