@@ -1,4 +1,5 @@
 "use client";
+import { useEffect, useRef } from "react";
 import { Dialog } from "@/components/ui/Dialog";
 import { countFilesUnder } from "@/lib/file-tree/actions";
 import type { Project } from "@/lib/project";
@@ -13,6 +14,13 @@ interface DeleteDialogProps {
 
 /** Asks before deleting; says how many files a folder delete removes. */
 export function DeleteDialog({ path, project, onCancel, onConfirm }: DeleteDialogProps) {
+  const confirmRef = useRef<HTMLButtonElement>(null);
+  // showModal() focuses the first button (Cancel); Enter should confirm, so move focus once the dialog is open.
+  useEffect(() => {
+    if (path === null) return;
+    const frame = requestAnimationFrame(() => confirmRef.current?.focus());
+    return () => cancelAnimationFrame(frame);
+  }, [path]);
   const isFolder = path !== null && !project.hasFile(path);
   const count = path === null ? 0 : countFilesUnder(project, path);
   return (
@@ -40,7 +48,7 @@ export function DeleteDialog({ path, project, onCancel, onConfirm }: DeleteDialo
             <button type="button" onClick={onCancel} className="rounded border border-border px-3 py-1 hover:bg-surface-3">
               Cancel
             </button>
-            <button type="submit" autoFocus data-testid="file-tree-delete-confirm" className="rounded bg-danger px-3 py-1 font-medium text-white hover:opacity-90">
+            <button ref={confirmRef} type="submit" data-testid="file-tree-delete-confirm" className="rounded bg-danger px-3 py-1 font-medium text-white hover:opacity-90">
               Delete
             </button>
           </div>

@@ -32,6 +32,14 @@ export function HomeView() {
   const [confirm, setConfirm] = useState<ProjectMeta | null>(null);
   const [trashed, setTrashed] = useState<ProjectMeta | null>(null);
   const undoTimer = useRef<ReturnType<typeof setTimeout> | null>(null);
+  const confirmRef = useRef<HTMLButtonElement>(null);
+
+  // showModal() focuses the first button (Cancel); Enter should confirm, so move focus once the dialog is open.
+  useEffect(() => {
+    if (confirm === null) return;
+    const frame = requestAnimationFrame(() => confirmRef.current?.focus());
+    return () => cancelAnimationFrame(frame);
+  }, [confirm]);
 
   const refresh = useCallback(async () => {
     try {
@@ -173,7 +181,7 @@ export function HomeView() {
               <button type="button" onClick={() => setConfirm(null)} className="rounded border border-border px-3 py-1.5 hover:bg-surface-3">
                 Cancel
               </button>
-              <button type="submit" autoFocus data-testid="project-delete-confirm" className="rounded bg-danger px-3 py-1.5 font-medium text-white hover:opacity-90">
+              <button ref={confirmRef} type="submit" data-testid="project-delete-confirm" className="rounded bg-danger px-3 py-1.5 font-medium text-white hover:opacity-90">
                 Delete
               </button>
             </div>

@@ -1,0 +1,191 @@
+// The file tree as a person uses it: keyboard, context menu, drag and drop; names are text; errors inline.
+import type { Page } from "@playwright/test";
+import { expect, test } from "./support/fixtures";
+import { seedProject } from "./support/seed";
+
+const files = {
+  "README.md": "# Tree test\n",
+  "src/index.js": "console.log('hi');\n",
+  "src/util/math.js": "export const add = (a, b) => a + b;\n",
+  "docs/guide.md": "guide\n",
+  "<script>alert(1)<script>.html": "<p>hostile name</p>\n",
+};
+
+async function openTree(page: Page, seed: Record<string, string> = files) {
+  const id = await seedProject(page, { name: "Tree test", files: seed });
+  await page.goto(`/p/${id}`);
+  const tree = page.getByRole("tree", { name: "Project files" });
+  await expect(tree).toBeVisible();
+  return { id, tree };
+}
+
+const item = (page: Page, name: string) => page.getByRole("treeitem", { name, exact: true });
+const activeName = (page: Page) =>
+  page.evaluate(() => {
+    const tree = document.querySelector('[role="tree"]');
+    const id = tree?.getAttribute("aria-activedescendant");
+    return id ? document.getElementById(id)?.getAttribute("aria-label") ?? null : null;
+  });
+
+test("names are shown as text, never as HTML; rows have tree roles", async ({ page }) => {
+  const { tree } = await openTree(page);
+  const hostile = item(page, "<script>alert(1)<script>.html");
+  await expect(hostile).toBeVisible();
+  await expect(hostile).toContainText("<script>alert(1)<script>.html");
+  expect(await tree.locator("script").count()).toBe(0);
+  await expect(item(page, "src")).toHaveAttribute("aria-expanded", "false");
+  await expect(item(page, "src")).toHaveAttribute("aria-level", "1");
+  await page.screenshot({ path: "e2e/.artifacts/tree-hostile-names.png" });
+});
+
+test("keyboard: arrows, expand/collapse, Enter opens, F2 renames, Delete deletes, Ctrl+X/V moves, Alt+N creates", async ({ page }) => {
+  const { tree } = await openTree(page);
+  await tree.focus();
+  // Folders first: docs, src, then files.
+  await expect.poll(() => activeName(page)).toBe("docs");
+  await page.keyboard.press("ArrowDown");
+  await expect.poll(() => activeName(page)).toBe("src");
+  await page.keyboard.press("ArrowRight");
+  await expect(item(page, "src")).toHaveAttribute("aria-expanded", "true");
+  await page.keyboard.press("ArrowRight"); // into the first child
+  await expect.poll(() => activeName(page)).toBe("util");
+  await page.keyboard.press("ArrowDown");
+  await expect.poll(() => activeName(page)).toBe("index.js");
+  await page.keyboard.press("Enter");
+  await expect(page.locator('[data-testid="editor-tab"][aria-selected="true"]')).toHaveAttribute("data-path", "src/index.js");
+
+  // F2 rename, with an inline error first.
+  await tree.focus();
+  await page.keyboard.press("F2");
+  const input = page.getByTestId("file-tree-name-input");
+  await expect(input).toBeFocused();
+  await input.fill("a/b.js");
+  await page.keyboard.press("Enter");
+  await expect(page.getByTestId("file-tree-name-error")).toContainText('cannot contain "/"');
+  await input.fill("main.js");
+  await page.keyboard.press("Enter");
+  await expect(item(page, "main.js")).toBeVisible();
+  await expect(item(page, "index.js")).toHaveCount(0);
+  await expect(tree).toBeFocused();
+
+  // Alt+N creates a file in the focused file's folder; an existing name is refused inline.
+  await page.keyboard.press("Alt+n");
+  const name = page.getByTestId("file-tree-name-input");
+  await name.fill("main.js");
+  await page.keyboard.press("Enter");
+  await expect(page.getByTestId("file-tree-name-error")).toContainText("already exists");
+  await name.fill("ünïcødé file.js");
+  await page.keyboard.press("Enter");
+  await expect(item(page, "ünïcødé file.js")).toBeVisible();
+  await expect.poll(() => activeName(page)).toBe("ünïcødé file.js");
+
+  // Cut, go to "docs", paste: moved.
+  await tree.focus();
+  await page.keyboard.press("Control+x");
+  await page.keyboard.press("Home");
+  await expect.poll(() => activeName(page)).toBe("docs");
+  await page.keyboard.press("Control+v");
+  await expect(page.getByTestId("file-tree-notice")).toContainText("Moved");
+  await expect(item(page, "docs")).toHaveAttribute("aria-expanded", "true");
+  await expect(page.locator('[role=treeitem][data-path="docs/ünïcødé file.js"]')).toBeVisible();
+
+  // Delete with confirmation.
+  await expect.poll(() => activeName(page)).toBe("ünïcødé file.js");
+  await tree.focus(); // the editor may have taken focus when it followed the moved tab
+  await page.keyboard.press("Delete");
+  const dialog = page.getByTestId("file-tree-delete-dialog");
+  await expect(dialog).toBeVisible();
+  await expect(dialog).toContainText("ünïcødé file.js");
+  await page.keyboard.press("Enter");
+  await expect(dialog).toBeHidden();
+  await expect(page.locator('[role=treeitem][data-path="docs/ünïcødé file.js"]')).toHaveCount(0);
+  await expect(tree).toBeFocused();
+
+  // ArrowLeft goes to the parent folder and then collapses it.
+  await page.keyboard.press("End");
+  await page.keyboard.press("Home");
+  await page.keyboard.press("ArrowLeft");
+  await expect(item(page, "docs")).toHaveAttribute("aria-expanded", "false");
+  await page.screenshot({ path: "e2e/.artifacts/tree-keyboard.png" });
+});
+
+test("context menu: new folder, new file inside it, rename, delete (cancel, then confirm)", async ({ page }) => {
+  const { tree } = await openTree(page);
+  await tree.click({ button: "right", position: { x: 40, y: 200 } }); // empty area: the project root
+  const menu = page.getByRole("menu", { name: "File actions" });
+  await expect(menu).toBeVisible();
+  await menu.getByRole("menuitem", { name: /New folder/ }).click();
+  await page.getByTestId("file-tree-name-input").fill("my folder");
+  await page.keyboard.press("Enter");
+  await expect(item(page, "my folder")).toBeVisible();
+
+  await item(page, "my folder").click({ button: "right" });
+  await page.screenshot({ path: "e2e/.artifacts/tree-context-menu.png" });
+  await menu.getByRole("menuitem", { name: /New file/ }).click();
+  await page.getByTestId("file-tree-name-input").fill("notes.txt");
+  await page.keyboard.press("Enter");
+  await expect(page.locator('[role=treeitem][data-path="my folder/notes.txt"]')).toBeVisible();
+
+  await item(page, "my folder").click({ button: "right" });
+  await menu.getByRole("menuitem", { name: /Rename/ }).click();
+  await page.getByTestId("file-tree-name-input").fill("renamed");
+  await page.keyboard.press("Enter");
+  await expect(page.locator('[role=treeitem][data-path="renamed/notes.txt"]')).toBeVisible();
+
+  await item(page, "renamed").click({ button: "right" });
+  await menu.getByRole("menuitem", { name: "Delete" }).click();
+  await expect(page.getByTestId("file-tree-delete-dialog")).toContainText("This deletes 1 file");
+  await page.getByRole("button", { name: "Cancel" }).click();
+  await expect(item(page, "renamed")).toBeVisible();
+  await item(page, "renamed").click({ button: "right" });
+  await menu.getByRole("menuitem", { name: "Delete" }).click();
+  await page.getByTestId("file-tree-delete-confirm").click();
+  await expect(item(page, "renamed")).toHaveCount(0);
+
+  // The menu works from the keyboard too (Shift+F10, arrows, Escape).
+  await tree.focus();
+  await page.keyboard.press("Shift+F10");
+  await expect(menu).toBeVisible();
+  await expect(menu.getByRole("menuitem").first()).toBeFocused();
+  await page.keyboard.press("ArrowDown");
+  await page.keyboard.press("Escape");
+  await expect(menu).toBeHidden();
+  await expect(tree).toBeFocused();
+});
+
+test("drag and drop moves files and folders; dropping a folder into itself is refused", async ({ page }) => {
+  await openTree(page);
+  await item(page, "README.md").dragTo(item(page, "docs"));
+  await expect(item(page, "docs")).toHaveAttribute("aria-expanded", "true");
+  await expect(page.locator('[role=treeitem][data-path="docs/README.md"]')).toBeVisible();
+
+  await item(page, "src").click(); // expand
+  await item(page, "util").dragTo(item(page, "docs"));
+  await expect(page.locator('[role=treeitem][data-path="docs/util"]')).toBeVisible();
+  await expect(page.locator('[role=treeitem][data-path="src/util"]')).toHaveCount(0);
+
+  // A file dropped on the empty area goes to the root.
+  await page.locator('[role=treeitem][data-path="docs/README.md"]').dragTo(page.getByRole("tree"), { targetPosition: { x: 40, y: 300 } });
+  await expect(page.locator('[role=treeitem][data-path="README.md"]')).toBeVisible();
+
+  // Folder into its own child: nothing happens.
+  await item(page, "docs").dragTo(page.locator('[role=treeitem][data-path="docs/util"]'));
+  await expect(page.locator('[role=treeitem][data-path="docs/util"]')).toBeVisible();
+  await page.screenshot({ path: "e2e/.artifacts/tree-dnd.png" });
+});
+
+test("5,000 files: rows are virtualized and the list scrolls to the end", async ({ page }) => {
+  const many: Record<string, string> = {};
+  for (let i = 0; i < 5000; i++) many[`file${String(i).padStart(4, "0")}.txt`] = "";
+  const { tree } = await openTree(page, many);
+  await expect(item(page, "file0000.txt")).toBeVisible();
+  const rendered = await page.getByTestId("file-tree-row").count();
+  expect(rendered).toBeLessThan(120);
+  await tree.focus();
+  await page.keyboard.press("End");
+  await expect(item(page, "file4999.txt")).toBeVisible();
+  await expect(item(page, "file4999.txt")).toHaveAttribute("aria-posinset", "5000");
+  await expect(item(page, "file4999.txt")).toHaveAttribute("aria-setsize", "5000");
+  await page.keyboard.type("file25");
+  await expect.poll(() => activeName(page)).toBe("file2500.txt");
+});
