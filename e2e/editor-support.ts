@@ -27,7 +27,8 @@ export async function openFile(page: Page, path: string, { inMonaco = true } = {
   await expect(page.getByRole("option").first()).toContainText(path.slice(path.lastIndexOf("/") + 1));
   await page.keyboard.press("Enter");
   await expect(page.locator('[data-testid="editor-tab"][aria-selected="true"]')).toHaveAttribute("data-path", path);
-  if (inMonaco) await expect.poll(() => editorPath(page)).toBe(path);
+  // The first file waits for Monaco (~1 MB gzip) to download and start: generous on a busy 2-core machine.
+  if (inMonaco) await expect.poll(() => editorPath(page), { timeout: 45_000 }).toBe(path);
 }
 
 export const editorPath = (page: Page) => page.evaluate(() => (window as EditorWindow).__tandemEditor?.getPath() ?? null);

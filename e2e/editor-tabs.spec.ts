@@ -103,3 +103,23 @@ test("format document and find/replace come from Monaco", async ({ page }) => {
   await page.getByRole("button", { name: /Replace All/ }).click();
   await expect.poll(() => editorValue(page)).toBe("const renamed = { a: 1, b: 2 }\n");
 });
+
+test("a reload restores tabs, the cursor and unsaved text in Monaco", async ({ page }) => {
+  await openProject(page, files);
+  await openFile(page, "src/b.ts");
+  await openFile(page, "src/a.ts");
+  await focusEditor(page);
+  await page.keyboard.press(`${mod}+End`);
+  await page.keyboard.type("// unsaved\n// line 3");
+  await expect(page.getByTestId("status-cursor")).toHaveText("Ln 3, Col 10");
+  await page.waitForTimeout(800); // the editor state is saved shortly after the last change
+  await page.reload();
+  await expect.poll(() => editorPath(page)).toBe("src/a.ts");
+  expect(await tabPaths(page)).toEqual(["src/b.ts", "src/a.ts"]);
+  expect(await editorValue(page)).toBe("export const a = 1;\n// unsaved\n// line 3");
+  await expect(tab(page, "src/a.ts")).toHaveAttribute("data-dirty", "true");
+  await expect(page.getByTestId("status-cursor")).toHaveText("Ln 3, Col 10");
+  // Typing continues where the cursor was.
+  await page.keyboard.type("!");
+  await expect.poll(() => editorValue(page)).toBe("export const a = 1;\n// unsaved\n// line 3!");
+});

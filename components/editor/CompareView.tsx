@@ -21,6 +21,7 @@ export function CompareView({ monaco, project, path, mine }: { monaco: Monaco; p
       originalEditable: false,
       readOnly: false,
       renderSideBySide: true,
+      useInlineViewWhenSpaceIsLimited: false, // the header names the two sides
       theme: themeForDocument(),
       fontSize: 13,
     });

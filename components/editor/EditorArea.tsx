@@ -12,14 +12,8 @@ import { editorKindFor, formatBytes, type EditorKind } from "@/lib/workspace/fil
 import { ConflictBar } from "./ConflictBar";
 import { activeEditor, exposeTestHooks } from "./editor-handle";
 import { EditorTabs } from "./EditorTabs";
+import { loadMonacoEditor, preloadEditor } from "./preload";
 import { UnsavedCloseDialog } from "./UnsavedCloseDialog";
-
-const loadMonacoEditor = () => import("./MonacoEditor");
-
-/** Starts downloading Monaco before it is needed (call as early as the workspace route knows it will show it). */
-export function preloadEditor(): void {
-  void loadMonacoEditor();
-}
 
 const MonacoEditor = dynamic(loadMonacoEditor, {
   ssr: false,

@@ -84,7 +84,14 @@ export default function MonacoEditor({ project, store, path, readOnly, compare }
       modelValue: (p) => monaco.editor.getModel(monaco.Uri.from({ scheme: "file", path: `/${p}` }))?.getValue() ?? null,
     });
     setCtx({ monaco, editor, models });
+    // After the active file has painted: the rest of the project, for imports and project-wide diagnostics.
+    let backgroundTimer: ReturnType<typeof setTimeout> | null = null;
+    const frame = requestAnimationFrame(() => {
+      backgroundTimer = setTimeout(() => models.loadBackground(), 0);
+    });
     return () => {
+      cancelAnimationFrame(frame);
+      if (backgroundTimer) clearTimeout(backgroundTimer);
       if (viewTimer) clearTimeout(viewTimer);
       unregister();
       cursorSub.dispose();

@@ -15,6 +15,7 @@ type TextModel = MonacoEditorNs.ITextModel;
 /** Background models are skipped past these limits (an opened file still gets one, up to the editor's own limit). */
 const MAX_BACKGROUND_MODELS = 3_000;
 const MAX_BACKGROUND_BYTES = 1024 * 1024;
+const BACKGROUND_BATCH = 100;
 
 interface Entry {
   model: TextModel;
@@ -37,22 +38,34 @@ export class ProjectModels {
   private entries = new Map<string, Entry>();
   private disposers: Array<() => void> = [];
   private ambientSource: string | null | undefined;
+  private backgroundTimer: ReturnType<typeof setTimeout> | null = null;
 
   constructor(
     private readonly monaco: Monaco,
     private readonly project: Project,
     private readonly store: EditorStore,
   ) {
-    let background = 0;
-    for (const node of project.listFiles()) {
-      if (!isScriptPath(node.path) || typeof node.content !== "string") continue;
-      if (node.content.length > MAX_BACKGROUND_BYTES || background >= MAX_BACKGROUND_MODELS) continue;
-      this.create(node.path);
-      background++;
-    }
     this.updateAmbientTypes();
     this.disposers.push(project.subscribe((event) => this.onProjectChange(event)));
     this.disposers.push(store.subscribe((next, prev) => this.onStoreChange(next, prev)));
+  }
+
+  /**
+   * Creates a model for every script file, a batch per task, so the file the user is looking at renders first.
+   * Until a file's model exists, imports of it do not resolve; cross-file-diagnostics re-checks once they do.
+   */
+  loadBackground(): void {
+    const pending = this.project
+      .listFiles()
+      .filter((node) => isScriptPath(node.path) && typeof node.content === "string" && node.content.length <= MAX_BACKGROUND_BYTES)
+      .slice(0, MAX_BACKGROUND_MODELS)
+      .map((node) => node.path);
+    const step = () => {
+      this.backgroundTimer = null;
+      for (const path of pending.splice(0, BACKGROUND_BATCH)) if (!this.entries.has(path)) this.create(path);
+      if (pending.length > 0) this.backgroundTimer = setTimeout(step, 0);
+    };
+    step();
   }
 
   /** The model for a text file, created on demand; null for binary, too large or missing files. */
@@ -65,6 +78,7 @@ export class ProjectModels {
   }
 
   dispose(): void {
+    if (this.backgroundTimer) clearTimeout(this.backgroundTimer);
     for (const dispose of this.disposers) dispose();
     this.disposers = [];
     for (const path of [...this.entries.keys()]) this.drop(path);
