@@ -175,6 +175,7 @@ export class ProjectModels {
         }
         const node = this.project.read(path);
         if (node.ok && typeof node.value.content === "string") this.replaceText(entry, node.value.content, node.value.version);
+        else if (!node.ok) this.drop(path); // a deleted file whose unsaved buffer was just discarded
       }
     }
     if (next.tabs !== prev.tabs) {
