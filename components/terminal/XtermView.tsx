@@ -26,8 +26,10 @@ export function XtermView({ runtime, project, visible, onExit }: Props) {
     const el = box.current;
     if (!el) return;
     const style = getComputedStyle(document.documentElement);
+    // xterm measures glyphs itself, so it needs a real family name rather than a CSS variable.
+    const mono = style.getPropertyValue("--font-geist-mono").trim();
     const term = new Terminal({
-      fontFamily: "var(--font-geist-mono), ui-monospace, monospace",
+      fontFamily: `${mono ? `${mono}, ` : ""}ui-monospace, monospace`,
       fontSize: 13,
       cursorBlink: true,
       scrollback: 5_000,
@@ -47,6 +49,13 @@ export function XtermView({ runtime, project, visible, onExit }: Props) {
     } catch {
       // Hidden panels have no size yet; the ResizeObserver fits later.
     }
+    void document.fonts.ready.then(() => {
+      try {
+        fit.fit();
+      } catch {
+        // disposed or hidden
+      }
+    });
     const session = runtime.openShell({ cols: term.cols, rows: term.rows });
     const offData = session.onData((d) => term.write(d));
     const offExit = session.onExit(() => onExit());

@@ -1,0 +1,136 @@
+// Issue 3's figures for the in-browser runtimes, measured in Debian Chromium against the production build.
+// WebContainer cannot boot without a network here, so only the offline runtime has numbers; the fallback decision is
+// measured as the time from starting the runtime to the offline runtime being chosen.
+import { launchBrowser, machineLine, median, startServer, writeSection } from "./harness.mjs";
+
+const RUNS = Number(process.env.BENCH_RUNS ?? 7);
+
+async function seed(page, files) {
+  return page.evaluate(async (files) => {
+    const db = await new Promise((resolve, reject) => {
+      const r = indexedDB.open("tandem", 1);
+      r.onupgradeneeded = () => {
+        const d = r.result;
+        d.createObjectStore("projects", { keyPath: "id" });
+        d.createObjectStore("files", { keyPath: ["projectId", "path"] }).createIndex("byProject", "projectId");
+        d.createObjectStore("uiState", { keyPath: ["projectId", "key"] });
+      };
+      r.onsuccess = () => resolve(r.result);
+      r.onerror = () => reject(r.error);
+    });
+    const id = `bench${Math.random().toString(36).slice(2, 9)}`;
+    const now = Date.now();
+    const tx = db.transaction(["projects", "files"], "readwrite");
+    for (const [path, content] of files) tx.objectStore("files").put({ projectId: id, path, content, version: 0, mtime: now });
+    tx.objectStore("projects").put({ id, name: "Bench", createdAt: now, openedAt: now, updatedAt: now, size: 0, fileCount: files.length, dirs: [], seq: 0 });
+    await new Promise((resolve, reject) => {
+      tx.oncomplete = resolve;
+      tx.onerror = () => reject(tx.error);
+    });
+    db.close();
+    return id;
+  }, files);
+}
+
+const nodeTemplate = [
+  ["package.json", '{ "name": "node-tests", "type": "module", "scripts": { "test": "node --test" } }\n'],
+  ["text.js", 'export function slugify(t) { return t.toLowerCase().replace(/[^a-z0-9]+/g, "-").replace(/^-+|-+$/g, ""); }\n'],
+  ["text.test.js", 'import { test } from "node:test";\nimport assert from "node:assert/strict";\nimport { slugify } from "./text.js";\ntest("slug", () => assert.equal(slugify("Hello, World!"), "hello-world"));\ntest("empty", () => assert.equal(slugify(""), ""));\n'],
+  ["hello.js", 'console.log("hello");\n'],
+];
+const thousand = Array.from({ length: 1_000 }, (_, i) => [`src/d${i % 20}/f${i}.js`, `// file ${i}\nexport const v${i} = ${i};\n${i % 10 === 0 ? "// needle here\n" : ""}`]);
+
+async function openWorkspace(browser, url, files, preference) {
+  const context = await browser.newContext();
+  await context.route((u) => !/^(127\.0\.0\.1|localhost)$/.test(new URL(u.href).hostname), (route) => route.abort("internetdisconnected"));
+  const page = await context.newPage();
+  await page.goto(`${url}/`);
+  await page.evaluate((p) => localStorage.setItem("tandem.runtimePreference", p), preference);
+  const id = await seed(page, files);
+  await page.goto(`${url}/p/${id}?bench`);
+  await page.waitForFunction((id) => window.__tandemRuntimeTimings?.[id]?.ready, id, { timeout: 60_000 });
+  return { context, page, id };
+}
+
+const run = (page, id, command) =>
+  page.evaluate(
+    async ({ id, command }) => {
+      const t = performance.now();
+      const r = await window.__tandemRuntime.run(id, command);
+      return { ms: performance.now() - t, exitCode: r.exitCode, stdout: r.stdout };
+    },
+    { id, command },
+  );
+
+export default async function main() {
+  const server = await startServer(process.env.NEXT_DIST_DIR ? { NEXT_DIST_DIR: process.env.NEXT_DIST_DIR } : {});
+  const browser = await launchBrowser();
+  const results = { ready: [], fallback: [], grep: [], hello: [], npmTest: [], sync: [] };
+  try {
+    for (let i = 0; i < RUNS; i++) {
+      // Ready after interactive (offline forced, so WebContainer's attempt is not counted).
+      const a = await openWorkspace(browser, process.env.BENCH_URL ?? server.url, [...nodeTemplate, ...thousand], "offline");
+      const t = await a.page.evaluate((id) => ({ ...window.__tandemRuntimeTimings[id], interactive: performance.getEntriesByType("navigation")[0].domInteractive }), a.id);
+      results.ready.push(t.ready - Math.max(t.interactive, t.start));
+      const grep = await run(a.page, a.id, "grep -rn needle src");
+      if (grep.stdout.split("\n").filter(Boolean).length !== 100) throw new Error(`grep found ${grep.stdout.split("\n").length} lines`);
+      results.grep.push((await run(a.page, a.id, "grep -rn needle src")).ms);
+      await run(a.page, a.id, "node hello.js");
+      results.hello.push((await run(a.page, a.id, "node hello.js")).ms);
+      await run(a.page, a.id, "npm test");
+      const npmTest = await run(a.page, a.id, "npm test");
+      if (npmTest.exitCode !== 0) throw new Error(`npm test exited ${npmTest.exitCode}`);
+      results.npmTest.push(npmTest.ms);
+      // Project → runtime: 2,000 new files written to the project, until a command sees all of them.
+      const baseline = (await run(a.page, a.id, "ls gen 2>/dev/null | wc -l")).ms;
+      const sync = await a.page.evaluate(async (id) => {
+        const project = window.__tandemRuntime.project(id);
+        const t = performance.now();
+        for (let k = 0; k < 2000; k++) project.write(`gen/g${k}.txt`, `generated ${k}\n`, { origin: "agent" });
+        const r = await window.__tandemRuntime.run(id, "ls gen | wc -l");
+        return { ms: performance.now() - t, out: r.stdout.trim() };
+      }, a.id);
+      if (sync.out !== "2000") throw new Error(`sync saw ${sync.out}`);
+      results.sync.push(sync.ms - baseline);
+      await a.context.close();
+
+      // Fallback decision with "auto": start → offline runtime chosen (WebContainer's host unreachable).
+      const b = await openWorkspace(browser, process.env.BENCH_URL ?? server.url, nodeTemplate, "auto");
+      const tb = await b.page.evaluate((id) => window.__tandemRuntimeTimings[id], b.id);
+      if (tb.kind !== "offline") throw new Error(`auto chose ${tb.kind}`);
+      results.fallback.push(tb.chosen - tb.start);
+      await b.context.close();
+    }
+  } finally {
+    await browser.close();
+    server.stop();
+  }
+  const ms = (v) => `${median(v).toFixed(v === results.fallback ? 0 : 1)} ms`;
+  const rows = [
+    ["offline runtime ready after the page is interactive", "≤ 150 ms", ms(results.ready)],
+    ["`grep -rn` over 1,000 files (round trip from the IDE)", "≤ 100 ms", ms(results.grep)],
+    ["`node` hello-world, warm", "≤ 100 ms", ms(results.hello)],
+    ["`npm test` of the Node template (warm)", "≤ 500 ms", ms(results.npmTest)],
+    ["project → runtime sync, 2,000 files", "≤ 300 ms", ms(results.sync)],
+    ["decision to fall back when WebContainer cannot boot", "≤ 3 s", ms(results.fallback)],
+  ];
+  writeSection(
+    "Runtimes (issue 3)",
+    `${machineLine()} — ${RUNS} runs each, medians. WebContainer cannot boot without a network, so there is no
+side-by-side column: every figure is the offline runtime (just-bash + our node in a Worker on the sandbox origin).
+
+| measure | goal | offline runtime |
+|---|---|---|
+${rows.map((r) => `| ${r.join(" | ")} |`).join("\n")}
+
+How: \`bench/runtime.bench.mjs\` opens seeded projects in fresh browser contexts. "Ready" is from the later of
+domInteractive and the runtime's start to its boot resolving (sandbox iframe loaded, files mounted, a runner Worker
+warm). Commands are timed round trip through \`runCommand\` (IDE → sandbox → Worker → IDE). Sync is the time from
+writing 2,000 files into the project to a command listing all of them, minus the same command with nothing to sync.
+The fallback is timed from the runtime's start to the offline runtime being chosen with preference "auto" (the probe
+to WebContainer's host fails fast; the ${"2.5"} s boot bound is the backstop).`,
+  );
+  console.log(rows.map((r) => `${r[0]}: ${r[2]}`).join("\n"));
+}
+
+if (import.meta.url === `file://${process.argv[1]}`) await main();

@@ -1,0 +1,102 @@
+// The preview of a static site served from the project (offline runtime), its error list, and the isolation of
+// project code on the sandbox origin: it cannot read the IDE's storage or cookies, nor call the IDE's API.
+import type { Page } from "@playwright/test";
+import { expect, test } from "./support/fixtures";
+import { focusEditor, mod, openFile, openProject } from "./editor-support";
+import { expectTerminal, openTerminal, run, terminalText } from "./runtime-support";
+
+const site = {
+  "index.html": '<!doctype html><html><head><link rel="stylesheet" href="style.css"></head><body><h1>Hello preview</h1></body></html>\n',
+  "style.css": "h1 { color: rgb(200, 0, 0); }\n",
+  "broken.html": '<!doctype html><html><head></head><body><p>broken</p><script>throw new Error("preview boom")</script></body></html>\n',
+};
+
+async function openPreview(page: Page) {
+  await page.getByTestId("bottom-tab-preview").click();
+  await expect(page.getByTestId("preview-frame")).toBeVisible({ timeout: 30_000 });
+  return page.frameLocator('[data-testid="preview-frame"]');
+}
+
+test("static site: the preview shows it and updates after a save", async ({ page }) => {
+  await openProject(page, site, "Site");
+  const frame = await openPreview(page);
+  await expect(frame.locator("h1")).toHaveText("Hello preview");
+  await expect(frame.locator("h1")).toHaveCSS("color", "rgb(200, 0, 0)");
+  await openFile(page, "index.html");
+  await focusEditor(page);
+  await page.keyboard.press(`${mod}+KeyH`);
+  await page.keyboard.insertText("Hello preview");
+  await page.keyboard.press("Tab");
+  await page.keyboard.insertText("Edited and saved");
+  await page.keyboard.press(`${mod}+Alt+Enter`);
+  await page.keyboard.press("Escape");
+  await page.keyboard.press(`${mod}+KeyS`);
+  await page.getByTestId("bottom-tab-preview").click();
+  await expect(page.frameLocator('[data-testid="preview-frame"]').locator("h1")).toHaveText("Edited and saved");
+  await page.getByTestId("preview-device").selectOption("mobile");
+  await expect(page.getByTestId("preview-frame")).toHaveCSS("width", "375px");
+  await page.screenshot({ path: "e2e/.artifacts/runtime-preview.png" });
+});
+
+test("an uncaught error in the preview reaches the IDE's error list", async ({ page }) => {
+  await openProject(page, site, "Broken site");
+  await openPreview(page);
+  const url = page.getByTestId("preview-url");
+  await url.fill("/broken.html");
+  await url.press("Enter");
+  await expect(page.getByTestId("preview-error-count")).not.toHaveText("0");
+  await page.getByTestId("preview-errors-toggle").click();
+  await expect(page.getByTestId("preview-errors")).toContainText("preview boom");
+  await page.screenshot({ path: "e2e/.artifacts/runtime-preview-errors.png" });
+});
+
+test("isolation: project code cannot read the IDE's storage or cookies, nor call its API", async ({ page, baseURL }) => {
+  const ide = new URL(baseURL ?? "http://127.0.0.1").origin;
+  const attackPage = `<!doctype html><html><head></head><body><script>
+const r = [];
+try { r.push("cookie=" + document.cookie); } catch (e) { r.push("cookie-error"); }
+try { r.push("ls=" + localStorage.getItem("tandem-secret")); } catch (e) { r.push("ls-error"); }
+try { r.push("parent-ls=" + parent.localStorage.getItem("tandem-secret")); } catch (e) { r.push("parent-ls-blocked"); }
+try { r.push("parent-doc=" + parent.document.cookie); } catch (e) { r.push("parent-doc-blocked"); }
+indexedDB.databases().then((d) => r.push("dbs=" + d.map((x) => x.name).join(",")))
+  .then(() => fetch("${ide}/api/chat", { method: "POST", credentials: "include", body: "{}" }))
+  .then((res) => r.push("fetch=" + res.status), () => r.push("fetch-blocked"))
+  .finally(() => console.error("ATTACK " + r.join(" ")));
+</script></body></html>`;
+  const attackScript = `const r = ["ls=" + typeof localStorage, "origin=" + self.location.origin];
+indexedDB.databases().then((d) => r.push("dbs=" + d.map((x) => x.name).join(",")))
+  .then(() => fetch("${ide}/api/chat", { method: "POST", body: "{}" }))
+  .then((res) => r.push("fetch=" + res.status), () => r.push("fetch-blocked"))
+  .finally(() => console.log("ATTACK " + r.join(" ")));
+setTimeout(() => {}, 1500);
+`;
+  await openProject(page, { "attack.html": attackPage, "attack.js": attackScript }, "Attack");
+  // The IDE holds secrets in its own origin's storage.
+  await page.evaluate(() => {
+    localStorage.setItem("tandem-secret", "s3cret");
+    document.cookie = "tandem-secret=s3cret; path=/";
+  });
+
+  await openTerminal(page);
+  await run(page, "node attack.js");
+  await expectTerminal(page, /ATTACK .*fetch/);
+  const workerLine = (await terminalText(page)).split("\n").find((l) => l.startsWith("ATTACK")) ?? "";
+  expect(workerLine).toContain("ls=undefined");
+  expect(workerLine).not.toContain(ide);
+  expect(workerLine).not.toMatch(/dbs=.*tandem/);
+  expect(workerLine).toContain("fetch-blocked");
+
+  await page.getByTestId("bottom-tab-preview").click();
+  await expect(page.getByTestId("preview-frame")).toBeVisible({ timeout: 30_000 });
+  await page.getByTestId("preview-url").fill("/attack.html");
+  await page.getByTestId("preview-url").press("Enter");
+  await page.getByTestId("preview-errors-toggle").click();
+  const list = page.getByTestId("preview-errors");
+  await expect(list).toContainText("ATTACK");
+  const report = (await list.innerText()).split("\n").find((l) => l.includes("ATTACK")) ?? "";
+  expect(report).not.toContain("s3cret");
+  expect(report).toContain("parent-ls-blocked");
+  expect(report).toContain("parent-doc-blocked");
+  expect(report).toContain("fetch-blocked");
+  expect(report).not.toMatch(/dbs=.*tandem/);
+});

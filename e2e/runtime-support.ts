@@ -1,0 +1,28 @@
+// Helpers for the runtime e2e specs: open the terminal, type like a person, read what xterm shows.
+import type { Page } from "@playwright/test";
+import { expect } from "./support/fixtures";
+
+export async function openTerminal(page: Page): Promise<void> {
+  await page.getByTestId("bottom-tab-terminal").click();
+  await expect(page.getByTestId("runtime-status")).toHaveAttribute("data-state", "ready", { timeout: 30_000 });
+  const view = page.locator('[data-testid="terminal-view"]:visible');
+  await expect(view.locator(".xterm-rows")).toContainText("$", { timeout: 15_000 });
+  await view.click();
+}
+
+/** What the visible terminal shows (xterm renders spaces as NBSP). */
+export async function terminalText(page: Page): Promise<string> {
+  const text = await page.locator('[data-testid="terminal-view"]:visible .xterm-rows').innerText();
+  return text.replace(/\u00a0/g, " ");
+}
+
+export async function run(page: Page, command: string): Promise<void> {
+  await page.keyboard.type(command);
+  await page.keyboard.press("Enter");
+}
+
+export async function expectTerminal(page: Page, pattern: RegExp | string, timeout = 20_000): Promise<void> {
+  await expect
+    .poll(() => terminalText(page), { timeout })
+    .toMatch(typeof pattern === "string" ? new RegExp(pattern.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")) : pattern);
+}
