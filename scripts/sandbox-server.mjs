@@ -126,6 +126,13 @@ export async function startSandboxServer({ ideHost, idePort }) {
       res.writeHead(200, { ...headers, "Content-Type": "text/html; charset=utf-8" }).end(PAGE);
       return;
     }
+    if (url.pathname.startsWith("/preview/")) {
+      // Reached only when no service worker answered: e.g. "open in a new tab" outside the IDE's storage partition.
+      res.writeHead(404, { ...headers, "Content-Type": "text/plain; charset=utf-8" }).end(
+        "This preview is served from the files of a Tandem tab. Open it from the Preview panel in the IDE.",
+      );
+      return;
+    }
     const body = files.get(url.pathname);
     if (!body) {
       res.writeHead(404, { ...headers, "Content-Type": "text/plain" }).end("Not found");
