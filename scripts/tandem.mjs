@@ -3,7 +3,7 @@
 // dependencies installed: it finds a Node ≥ 22 (the project's engine), installs packages, then does the work.
 // On an older Node it takes Node 24 from the npm registry (`npx -p node@24`), which needs nothing but the registry.
 import { spawnSync, spawn } from "node:child_process";
-import { existsSync, readdirSync, statSync } from "node:fs";
+import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync } from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 
@@ -122,11 +122,54 @@ function test() {
     log("Chromium is missing: install it with `apt-get install -y chromium` (or set TANDEM_CHROMIUM to a Chromium binary).");
     process.exit(1);
   }
-  mustRun("npm", ["run", "--silent", "typecheck"]);
-  mustRun("npm", ["run", "--silent", "check:deps"]);
-  mustRun(bin("vitest"), ["run"]);
-  build({ force: false });
-  mustRun(bin("playwright"), ["test", ...rest]);
+  const reports = path.join(root, "e2e", ".artifacts");
+  mkdirSync(reports, { recursive: true });
+  const unitReport = path.join(reports, "vitest.json");
+  const e2eReport = path.join(reports, "playwright.json");
+  rmSync(unitReport, { force: true });
+  rmSync(e2eReport, { force: true });
+  const finish = (code) => {
+    const counts = { passed: 0, failed: 0, skipped: 0 };
+    const unit = readJson(unitReport);
+    if (unit) {
+      counts.passed += unit.numPassedTests ?? 0;
+      counts.failed += unit.numFailedTests ?? 0;
+      counts.skipped += (unit.numPendingTests ?? 0) + (unit.numTodoTests ?? 0);
+    }
+    const e2e = readJson(e2eReport);
+    if (e2e?.stats) {
+      counts.passed += (e2e.stats.expected ?? 0) + (e2e.stats.flaky ?? 0);
+      counts.failed += e2e.stats.unexpected ?? 0;
+      counts.skipped += e2e.stats.skipped ?? 0;
+    }
+    if (code !== 0 && counts.failed === 0) counts.failed = 1; // a failing step that is not a test (typecheck, build)
+    process.stdout.write(`\n${counts.passed} passed, ${counts.failed} failed, ${counts.skipped} skipped\n`);
+    process.exit(code);
+  };
+  const step = (cmd, args, opts) => {
+    const code = run(cmd, args, opts);
+    if (code !== 0) {
+      log(`"${path.basename(cmd)} ${args.join(" ")}" failed with exit code ${code}`);
+      finish(code);
+    }
+  };
+  step("npm", ["run", "--silent", "typecheck"]);
+  step("npm", ["run", "--silent", "check:deps"]);
+  step(bin("vitest"), ["run", "--reporter=default", "--reporter=json", `--outputFile.json=${unitReport}`]);
+  const built = run(process.execPath, [fileURLToPath(import.meta.url), "build-if-needed"]);
+  if (built !== 0) finish(built);
+  step(bin("playwright"), ["test", "--reporter=list,json", ...rest], {
+    env: { ...process.env, PLAYWRIGHT_JSON_OUTPUT_NAME: e2eReport },
+  });
+  finish(0);
+}
+
+function readJson(file) {
+  try {
+    return JSON.parse(readFileSync(file, "utf8"));
+  } catch {
+    return null;
+  }
 }
 
 function bench() {
@@ -137,7 +180,7 @@ function bench() {
 process.env.NEXT_TELEMETRY_DISABLED = "1";
 ensureModernNode();
 ensurePackages();
-const commands = { start, test, bench };
+const commands = { start, test, bench, "build-if-needed": () => build() };
 if (!(command in commands)) {
   log(`Unknown command "${command}". Use one of: ${Object.keys(commands).join(", ")}.`);
   process.exit(2);

@@ -2,13 +2,14 @@
 import { AlertTriangle, CheckCircle2, CircleX, Loader2, Lock } from "lucide-react";
 import { useSyncExternalStore } from "react";
 import { useStore } from "zustand";
+import { RuntimeStatus } from "@/components/terminal/RuntimeStatus";
 import { editorStore, selectProblemSummary } from "@/lib/workspace/editor-store";
 import type { SaveStatus } from "@/lib/persistence/autosave";
 import { commandStore } from "./command-store";
 import { useWorkspace } from "./WorkspaceContext";
 
 /** One line at the bottom: save state, runtime, problems, cursor. Every item says what to do when something is wrong. */
-export function StatusBar({ runtimeSlot }: { runtimeSlot?: React.ReactNode }) {
+export function StatusBar() {
   const { autosave, readOnly } = useWorkspace();
   const save = useSyncExternalStore(
     (l) => autosave.subscribe(l),
@@ -30,7 +31,7 @@ export function StatusBar({ runtimeSlot }: { runtimeSlot?: React.ReactNode }) {
       ) : (
         <SaveIndicator status={save} />
       )}
-      {runtimeSlot}
+      <RuntimeStatus />
       <button
         type="button"
         data-testid="status-problems"

@@ -1,12 +1,13 @@
 "use client";
 import Link from "next/link";
 import { Keyboard, Search, SquareStack } from "lucide-react";
+import { ExportZipButton } from "@/components/home/ExportZipButton";
 import { ThemeToggle } from "@/components/theme/ThemeToggle";
 import { commandStore } from "./command-store";
 import { formatCombo } from "./shortcuts";
 import { useWorkspace } from "./WorkspaceContext";
 
-export function WorkspaceHeader({ actions }: { actions?: React.ReactNode }) {
+export function WorkspaceHeader() {
   const { meta } = useWorkspace();
   const open = commandStore.getState().open;
   return (
@@ -26,7 +27,7 @@ export function WorkspaceHeader({ actions }: { actions?: React.ReactNode }) {
         <kbd className="ml-auto font-mono text-[10px]">{formatCombo("mod+p")}</kbd>
       </button>
       <div className="ml-auto flex items-center gap-1 sm:ml-2">
-        {actions}
+        <ExportZipButton />
         <button
           type="button"
           onClick={() => open("search")}
