@@ -2,7 +2,6 @@
 // the authoritative copy of the files, answers the preview service worker, and talks to the IDE over one
 // MessagePort handed over by the parent window.
 import type { SandboxEvent, SandboxRequest, SyncOp, WorkerEvent, WorkerRequest } from "./protocol";
-import { PROJECT_ROOT } from "./shell";
 
 const files = new Map<string, string | Uint8Array>();
 const dirs = new Set<string>();
@@ -146,4 +145,3 @@ window.addEventListener("message", (event: MessageEvent) => {
   port.onmessage = (e: MessageEvent<SandboxRequest>) => void handle(e.data);
 });
 window.parent.postMessage({ type: "tandem-sandbox-loaded", session }, "*");
-void PROJECT_ROOT;
