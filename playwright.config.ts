@@ -34,7 +34,7 @@ export default defineConfig({
   webServer: {
     command: "node scripts/serve.mjs",
     url: `${baseURL}/`,
-    env: { PORT: String(port), HOST: "127.0.0.1", NEXT_TELEMETRY_DISABLED: "1" },
+    env: { PORT: String(port), HOST: "127.0.0.1", NEXT_TELEMETRY_DISABLED: "1", XAI_BASE_URL: `http://127.0.0.1:${port + 1000}/v1`, TANDEM_DATA_DIR: `.tandem-data/e2e-${port}` },
     reuseExistingServer: false,
     timeout: 120_000,
     stdout: "ignore",

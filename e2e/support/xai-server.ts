@@ -261,7 +261,10 @@ function json(res: ServerResponse, status: number, body: unknown): void {
 // ---------------------------------------------------------------------------------------------------------------
 
 export class XaiControl {
-  constructor(readonly origin: string) {}
+  readonly origin: string;
+  constructor(origin: string) {
+    this.origin = origin;
+  }
 
   async setScenario(id: string, scenario: Scenario): Promise<void> {
     const res = await fetch(`${this.origin}/__scenarios/${encodeURIComponent(id)}`, { method: "PUT", body: JSON.stringify(scenario) });

@@ -15,7 +15,13 @@ export async function POST(request: Request): Promise<Response> {
   } catch {
     return jsonError({ code: "bad-request", message: "The request body is not JSON." }, 400);
   }
-  const store = await chatStoreFromEnv();
+  let store;
+  try {
+    store = await chatStoreFromEnv();
+  } catch (error) {
+    console.error("chat store unavailable:", error instanceof Error ? error.message : error);
+    return jsonError({ code: "server-error", message: "Tandem's chat history database is not available. Check DATABASE_URL / TANDEM_DATA_DIR on the server." }, 503);
+  }
   return handleChat(body, request.headers.get(API_KEY_HEADER) ?? undefined, request.signal, { store, env: process.env });
 }
 

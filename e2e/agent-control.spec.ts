@@ -1,0 +1,79 @@
+// Stop mid-stream, checkpoints with an undoable restore, the recorded real xAI streams, and the no-key demo.
+import path from "node:path";
+import { expect, test } from "./support/fixtures";
+import { storedFile } from "./support/seed";
+import { recorded, step } from "./support/xai-server";
+import { ask, cards, openWithKey, scenario, waitForRuntime, xai } from "./agent-support";
+
+const FIXTURES = path.resolve(import.meta.dirname, "../../shared/fixtures/xai");
+
+test("Stop mid-stream ends the answer, keeps what arrived, and the next message works", async ({ page }) => {
+  const control = await xai();
+  const slow = step({ reasoning: "Thinking about a long answer.", text: "Part one of a long answer. ".repeat(40), chunk: 8 });
+  const { id, key } = await scenario(control, "stop", { responses: [{ ...slow, hangAfter: 30 } as typeof slow, step({ text: "Short answer." })] });
+  await openWithKey(page, key);
+  await ask(page, "Tell me everything.");
+  await expect(page.getByText("Part one of a long answer.", { exact: false }).first()).toBeVisible();
+  await page.getByTestId("stop").click();
+  await expect(page.getByTestId("chat-notice")).toHaveText("Stopped by the user.");
+  await expect(page.getByTestId("send")).toBeVisible();
+  expect(await control.requests(id)).toHaveLength(1);
+  await ask(page, "Shorter please.");
+  await expect(page.getByText("Short answer.")).toBeVisible();
+});
+
+test("restore to before a turn puts the files back, and the restore can be undone", async ({ page }) => {
+  const control = await xai();
+  const { key } = await scenario(control, "checkpoint", {
+    responses: [
+      step({ toolCalls: [{ name: "edit_file", args: { path: "text.js", edits: [{ search: '    .replace(/^-+/, "");', replace: '    .replace(/^-+|-+$/g, "");' }] } }, { name: "write_file", args: { path: "notes.md", content: "# Notes\n" } }] }),
+      step({ text: "Edited text.js and wrote notes.md." }),
+    ],
+  });
+  const projectId = await openWithKey(page, key);
+  await waitForRuntime(page);
+  await ask(page, "Fix it and take notes.");
+  await expect(page.getByText("Edited text.js and wrote notes.md.")).toBeVisible({ timeout: 30_000 });
+  await expect.poll(() => storedFile(page, projectId, "text.js")).toContain("/^-+|-+$/g");
+
+  await page.getByTestId("restore-checkpoint").click();
+  await expect(page.getByTestId("restore-banner")).toBeVisible();
+  await expect.poll(() => storedFile(page, projectId, "text.js")).toContain('.replace(/^-+/, "")');
+  await expect(page.getByRole("treeitem", { name: /notes\.md/ })).toHaveCount(0);
+  await page.screenshot({ path: "e2e/.artifacts/agent-restore.png" });
+
+  await page.getByTestId("undo-restore").click();
+  await expect(page.getByTestId("restore-banner")).toHaveCount(0);
+  await expect.poll(() => storedFile(page, projectId, "text.js")).toContain("/^-+|-+$/g");
+  await expect.poll(() => storedFile(page, projectId, "notes.md")).toBe("# Notes\n");
+});
+
+test("recorded real xAI streams render: reasoning, markdown and usage", async ({ page }) => {
+  const control = await xai();
+  const { key } = await scenario(control, "recorded", {
+    responses: [recorded(path.join(FIXTURES, "recorded-grok-code-fast-1-reasoning.jsonl")), recorded(path.join(FIXTURES, "recorded-grok-code-fast-1-text.jsonl"))],
+  });
+  await openWithKey(page, key, { "a.txt": "x\n" });
+  await ask(page, "What is notable about Sonoran food?");
+  const answer = page.getByTestId("assistant-message").first();
+  await expect(answer.getByRole("heading", { name: /Overview of Sonoran Cuisine/ })).toBeVisible({ timeout: 30_000 });
+  await expect(answer.getByTestId("reasoning")).toContainText(/Thought for|Reasoning/);
+  await expect(page.getByTestId("turn-usage").first()).toContainText("in");
+  await ask(page, "And another one?");
+  await expect(page.getByTestId("assistant-message")).toHaveCount(2);
+  await expect(page.getByTestId("assistant-message").nth(1)).not.toBeEmpty();
+  await expect(page.getByTestId("chat-error")).toHaveCount(0);
+  await page.screenshot({ path: "e2e/.artifacts/agent-recorded.png" });
+});
+
+test("no model configured: the panel says what to set, and the demo replays a session whose tools run for real", async ({ page }) => {
+  const projectId = await openWithKey(page, null);
+  await waitForRuntime(page);
+  await expect(page.getByTestId("no-model")).toContainText("XAI_API_KEY");
+  await page.getByTestId("watch-demo").click();
+  await expect(page.getByTestId("assistant-message").getByText("Fixed.", { exact: false })).toBeVisible({ timeout: 45_000 });
+  await expect(cards(page)).toHaveCount(6);
+  await expect(cards(page).nth(5)).toContainText("exit 0");
+  await expect.poll(() => storedFile(page, projectId, "text.js")).toContain("/^-+|-+$/g");
+  await page.screenshot({ path: "e2e/.artifacts/agent-demo.png" });
+});

@@ -1,0 +1,96 @@
+// Bad tool calls come back to the model as errors it can act on, and provider/network failures appear in the chat
+// with a cause and Retry — nothing already applied is lost.
+import { expect, test } from "./support/fixtures";
+import { httpError, step } from "./support/xai-server";
+import { ask, cards, openWithKey, scenario, waitForRuntime, xai } from "./agent-support";
+
+test("malformed arguments, unknown tool, path escape and a missing edit match: the loop continues and the model sees each error", async ({ page }) => {
+  const control = await xai();
+  const { id, key } = await scenario(control, "bad-calls", {
+    responses: [
+      step({
+        toolCalls: [
+          { name: "read_file", args: null, rawArguments: '{"path": "text.js"' },
+          { name: "delete_everything", args: {} },
+          { name: "read_file", args: { path: "../../etc/passwd" } },
+          { name: "edit_file", args: { path: "text.js", edits: [{ search: "function slugify(txt) {", replace: "x" }] } },
+        ],
+      }),
+      step({ text: "I see what went wrong with each call." }),
+    ],
+  });
+  await openWithKey(page, key);
+  await waitForRuntime(page);
+  await ask(page, "Try some things.");
+  await expect(page.getByText("I see what went wrong with each call.")).toBeVisible({ timeout: 30_000 });
+  await expect(cards(page)).toHaveCount(4);
+  for (let i = 0; i < 4; i++) await expect(cards(page).nth(i)).toHaveAttribute("data-state", "output-error");
+  await page.screenshot({ path: "e2e/.artifacts/agent-tool-errors.png" });
+
+  const requests = await control.requests(id);
+  expect(requests).toHaveLength(2);
+  const outputs = (requests[1]!.body.input as Array<{ type: string; output?: string }>).filter((x) => x.type === "function_call_output").map((x) => x.output ?? "");
+  expect(outputs).toHaveLength(4);
+  expect(outputs.join("\n")).toMatch(/delete_everything/);
+  expect(outputs.join("\n")).toMatch(/leaves the project/);
+  expect(outputs.join("\n")).toMatch(/not found[\s\S]*closest match at line \d+/);
+  // The file was not touched by the failed edit.
+  await expect(page.getByTestId("inline-diff")).toHaveCount(0);
+});
+
+test("a 429 with retry-after, then Retry after the wait", async ({ page }) => {
+  const control = await xai();
+  const { key } = await scenario(control, "limited", { responses: [httpError(429, "Too many requests", { "retry-after": "2" }), step({ text: "Back after the wait." })] });
+  await openWithKey(page, key);
+  await ask(page, "Hello?");
+  const error = page.getByTestId("chat-error");
+  await expect(error).toHaveAttribute("data-code", "rate-limited");
+  await expect(error).toContainText("rate-limiting");
+  await expect(page.getByTestId("retry")).toBeDisabled();
+  await expect(page.getByTestId("retry")).toContainText(/Retry in \d s/);
+  await page.screenshot({ path: "e2e/.artifacts/agent-429.png" });
+  await expect(page.getByTestId("retry")).toBeEnabled({ timeout: 5_000 });
+  await page.getByTestId("retry").click();
+  await expect(page.getByText("Back after the wait.")).toBeVisible();
+  await expect(error).toHaveCount(0);
+  await expect(page.getByTestId("user-message")).toHaveCount(1);
+});
+
+test("a dropped stream after a completed tool step: Retry continues without losing the applied edit", async ({ page }) => {
+  const control = await xai();
+  const long = step({ text: "Now I will explain at length what happened in this project and why. ".repeat(10) });
+  const { key } = await scenario(control, "dropped", {
+    responses: [
+      step({ toolCalls: [{ name: "edit_file", args: { path: "text.js", edits: [{ search: '    .replace(/^-+/, "");', replace: '    .replace(/^-+|-+$/g, "");' }] } }] }),
+      { ...long, dropAfter: 8 } as typeof long,
+      step({ text: "Recovered: the fix is in place." }),
+    ],
+  });
+  await openWithKey(page, key);
+  await waitForRuntime(page);
+  await ask(page, "Fix slugify.");
+  await expect(page.getByTestId("chat-error")).toHaveAttribute("data-code", /stream-dropped|unknown/, { timeout: 30_000 });
+  await expect(cards(page)).toHaveCount(1);
+  await expect(cards(page).first()).toHaveAttribute("data-state", "output-available");
+  await page.getByTestId("retry").click();
+  await expect(page.getByText("Recovered: the fix is in place.")).toBeVisible();
+  await expect(page.getByText("Now I will explain at length")).toHaveCount(0);
+  await expect(cards(page)).toHaveCount(1);
+});
+
+test("a bad key and the browser going offline are explained, and Retry works once fixed", async ({ page, context }) => {
+  await openWithKey(page, "xai-test-no-such-scenario");
+  await ask(page, "Hi");
+  await expect(page.getByTestId("chat-error")).toHaveAttribute("data-code", "bad-key");
+  await expect(page.getByTestId("chat-error")).toContainText("rejected the API key");
+
+  const control = await xai();
+  const { key } = await scenario(control, "offline", { responses: [step({ text: "Online again." })] });
+  await page.evaluate((k) => localStorage.setItem("tandem.agent.settings", JSON.stringify({ apiKey: k })), key);
+  await context.setOffline(true);
+  await page.getByTestId("retry").click();
+  await expect(page.getByTestId("chat-error")).toHaveAttribute("data-code", "offline");
+  await context.setOffline(false);
+  await page.getByTestId("retry").click();
+  await expect(page.getByText("Online again.")).toBeVisible();
+});
