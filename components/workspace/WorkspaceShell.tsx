@@ -4,7 +4,6 @@ import { Group, Panel, Separator, useDefaultLayout, usePanelRef } from "react-re
 import { AssistantPanel } from "@/components/assistant/AssistantPanel";
 import { EditorArea } from "@/components/editor/EditorArea";
 import { FileTreePanel } from "@/components/file-tree/FileTreePanel";
-import { RuntimeStatus } from "@/components/terminal/RuntimeStatus";
 import { BottomPanel } from "./BottomPanel";
 import { CommandLayer } from "./CommandLayer";
 import { StatusBar } from "./StatusBar";
@@ -76,7 +75,7 @@ export function WorkspaceShell() {
           </aside>
         </Panel>
       </Group>
-      <StatusBar runtimeSlot={<RuntimeStatus />} />
+      <StatusBar />
       <CommandLayer />
     </div>
   );
