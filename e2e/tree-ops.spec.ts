@@ -8,6 +8,7 @@ const files = {
   "src/index.js": "console.log('hi');\n",
   "src/util/math.js": "export const add = (a, b) => a + b;\n",
   "docs/guide.md": "guide\n",
+  "docs/intro.md": "intro\n",
   "<script>alert(1)<script>.html": "<p>hostile name</p>\n",
 };
 
@@ -36,6 +37,14 @@ test("names are shown as text, never as HTML; rows have tree roles", async ({ pa
   await expect(item(page, "src")).toHaveAttribute("aria-expanded", "false");
   await expect(item(page, "src")).toHaveAttribute("aria-level", "1");
   await page.screenshot({ path: "e2e/.artifacts/tree-hostile-names.png" });
+
+  // Open folders come back after a reload.
+  await item(page, "src").click();
+  await expect(item(page, "src")).toHaveAttribute("aria-expanded", "true");
+  await page.waitForTimeout(800); // saved after a short debounce
+  await page.reload();
+  await expect(item(page, "src")).toHaveAttribute("aria-expanded", "true");
+  await expect(item(page, "index.js")).toBeVisible();
 });
 
 test("keyboard: arrows, expand/collapse, Enter opens, F2 renames, Delete deletes, Ctrl+X/V moves, Alt+N creates", async ({ page }) => {
@@ -155,6 +164,13 @@ test("context menu: new folder, new file inside it, rename, delete (cancel, then
 
 test("drag and drop moves files and folders; dropping a folder into itself is refused", async ({ page }) => {
   await openTree(page);
+  // Dropped on a sibling in the same folder: nothing moves (and it does not fall through to the root).
+  await item(page, "docs").click();
+  await item(page, "guide.md").dragTo(item(page, "intro.md"));
+  await expect(page.locator('[role=treeitem][data-path="docs/guide.md"]')).toBeVisible();
+  await expect(page.locator('[role=treeitem][data-path="guide.md"]')).toHaveCount(0);
+  await item(page, "docs").click(); // close it again
+
   await item(page, "README.md").dragTo(item(page, "docs"));
   await expect(item(page, "docs")).toHaveAttribute("aria-expanded", "true");
   await expect(page.locator('[role=treeitem][data-path="docs/README.md"]')).toBeVisible();

@@ -1,9 +1,8 @@
 "use client";
 import { useVirtualizer } from "@tanstack/react-virtual";
 import { ChevronsDownUp, FilePlus, FolderPlus } from "lucide-react";
-import { useCallback, useId, useLayoutEffect, useRef, useState, type DragEvent, type KeyboardEvent } from "react";
+import { useCallback, useId, useLayoutEffect, useRef, useState, type KeyboardEvent } from "react";
 import { useProjectVersion, useWorkspace } from "@/components/workspace/WorkspaceContext";
-import { moveDestination } from "@/lib/file-tree/tree-model";
 import { dirname, isWithin } from "@/lib/project/paths";
 import { openFile } from "@/lib/workspace/editor-store";
 import { DeleteDialog } from "./DeleteDialog";
@@ -11,21 +10,21 @@ import { menuItemsFor } from "./menu-items";
 import { TreeContextMenu } from "./TreeContextMenu";
 import { NewEntryRow, ROW_HEIGHT, TreeRow } from "./TreeRow";
 import { useFileTree } from "./useFileTree";
+import { useTreeDragDrop } from "./useTreeDragDrop";
 import { useTreeRenderMark } from "./useTreeRenderMark";
-
-const DRAG_TYPE = "application/x-tandem-path";
 
 /** The project's files: a virtualized ARIA tree with create/rename/move/delete by mouse, keyboard and drag and drop. */
 export function FileTreePanel() {
-  const { project, readOnly } = useWorkspace();
+  const { projectId, project, readOnly } = useWorkspace();
+  const renderMark = useTreeRenderMark(project.fileCount); // first, so the measure covers all of the tree's work
   const version = useProjectVersion();
-  const tree = useFileTree(project, version, readOnly);
+  const tree = useFileTree(projectId, project, version, readOnly);
   const { rows, active, editing } = tree;
   const baseId = useId();
   const scrollRef = useRef<HTMLDivElement>(null);
-  const dragging = useRef<string | null>(null);
   const typeahead = useRef({ text: "", at: 0 });
-  const [dropTarget, setDropTarget] = useState<string | null>(null);
+  const dnd = useTreeDragDrop(tree, readOnly);
+  const { dropTarget } = dnd;
   const [menu, setMenu] = useState<{ x: number; y: number; path: string | null } | null>(null);
   const [confirmDelete, setConfirmDelete] = useState<string | null>(null);
 
@@ -35,7 +34,6 @@ export function FileTreePanel() {
     estimateSize: () => ROW_HEIGHT,
     overscan: 12,
   });
-  useTreeRenderMark(project.fileCount);
 
   const activeIndex = rows.findIndex((r) => r.kind === "entry" && r.row.path === active);
   const rowId = (i: number) => `${baseId}-row-${i}`;
@@ -153,37 +151,6 @@ export function FileTreePanel() {
     setMenu({ x: (item?.left ?? box?.left ?? 0) + 24, y: (item?.bottom ?? box?.top ?? 0) + 2, path });
   };
 
-  // Drag and drop: a row is a drop target for its folder (a file row stands for the folder it is in).
-  const dropFolderFor = (path: string | null): string => {
-    if (path === null) return "";
-    return tree.index.children.has(path) ? path : dirname(path);
-  };
-  const canDrop = (from: string | null, folder: string) => {
-    if (from === null || readOnly) return false;
-    if (tree.index.children.has(from) && isWithin(folder, from)) return false;
-    return moveDestination(from, folder) !== null;
-  };
-  const onDragOver = (event: DragEvent, path: string | null) => {
-    const folder = dropFolderFor(path);
-    if (!canDrop(dragging.current, folder)) {
-      if (dropTarget !== null) setDropTarget(null);
-      return;
-    }
-    event.preventDefault();
-    event.stopPropagation();
-    event.dataTransfer.dropEffect = "move";
-    if (dropTarget !== folder) setDropTarget(folder);
-  };
-  const onDrop = (event: DragEvent, path: string | null) => {
-    event.preventDefault();
-    event.stopPropagation();
-    const from = dragging.current ?? event.dataTransfer.getData(DRAG_TYPE);
-    const folder = dropFolderFor(path);
-    setDropTarget(null);
-    dragging.current = null;
-    if (from && canDrop(from, folder)) tree.move(from, folder);
-  };
-
   const items = virtualizer.getVirtualItems();
   const activeDescendant = editing?.mode === "create" ? undefined : activeIndex === -1 ? undefined : rowId(activeIndex);
 
@@ -228,11 +195,9 @@ export function FileTreePanel() {
           event.preventDefault();
           setMenu({ x: event.clientX, y: event.clientY, path: null });
         }}
-        onDragOver={(event) => onDragOver(event, null)}
-        onDrop={(event) => onDrop(event, null)}
-        onDragLeave={(event) => {
-          if (event.currentTarget === event.target) setDropTarget(null);
-        }}
+        onDragOver={(event) => dnd.over(event, null)}
+        onDrop={(event) => dnd.drop(event, null)}
+        onDragLeave={dnd.leave}
       >
         {rows.length === 0 ? (
           <p className="px-3 py-4 text-xs text-muted">No files yet. Use the buttons above, or right-click here.</p>
@@ -286,18 +251,10 @@ export function FileTreePanel() {
                   tree.setActive(row.path);
                   setMenu({ x: event.clientX, y: event.clientY, path: row.path });
                 }}
-                onDragStart={(event) => {
-                  dragging.current = row.path;
-                  event.dataTransfer.setData(DRAG_TYPE, row.path);
-                  event.dataTransfer.setData("text/plain", row.path);
-                  event.dataTransfer.effectAllowed = "move";
-                }}
-                onDragOver={(event) => onDragOver(event, row.path)}
-                onDrop={(event) => onDrop(event, row.path)}
-                onDragEnd={() => {
-                  dragging.current = null;
-                  setDropTarget(null);
-                }}
+                onDragStart={(event) => dnd.start(event, row.path)}
+                onDragOver={(event) => dnd.over(event, row.path)}
+                onDrop={(event) => dnd.drop(event, row.path)}
+                onDragEnd={dnd.end}
                 onRename={(name) => {
                   const problem = tree.commitRename(row.path, name);
                   if (problem === null) focusTree();
@@ -336,6 +293,7 @@ export function FileTreePanel() {
           focusTree();
         }}
       />
+      {renderMark}
     </div>
   );
 }

@@ -17,6 +17,7 @@ import {
 import type { Project } from "@/lib/project";
 import { basename, dirname, isWithin, joinPath } from "@/lib/project/paths";
 import { editorStore, openFile } from "@/lib/workspace/editor-store";
+import { useExpandedPersistence } from "./useExpandedPersistence";
 
 export type Editing = { mode: "rename"; path: string } | { mode: "create"; folder: string; kind: "file" | "folder" } | null;
 
@@ -27,7 +28,7 @@ export interface Notice {
   tone: "error" | "info";
 }
 
-export function useFileTree(project: Project, version: number, readOnly: boolean) {
+export function useFileTree(projectId: string, project: Project, version: number, readOnly: boolean) {
   const index: TreeIndex = useMemo(
     () => buildTreeIndex(project.listFiles().map((f) => f.path), project.listDirs()),
     // The project mutates in place; `version` (its change-log position) is what tells us it changed.
@@ -40,6 +41,8 @@ export function useFileTree(project: Project, version: number, readOnly: boolean
   const [cut, setCut] = useState<string | null>(null);
   const [notice, setNotice] = useState<Notice | null>(null);
   const noticeTimer = useRef<ReturnType<typeof setTimeout> | null>(null);
+  // Folders opened before the saved state arrived (e.g. to reveal the active file) stay open.
+  useExpandedPersistence(projectId, expanded, (saved) => setExpanded((now) => new Set([...saved, ...now])));
 
   const drafts = useStore(editorStore, (s) => s.drafts);
   const editorActive = useStore(editorStore, (s) => s.active);

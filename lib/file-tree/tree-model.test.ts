@@ -5,6 +5,7 @@ import {
   findByPrefix,
   foldersContaining,
   moveDestination,
+  naturalCompare,
   renameExpanded,
   revealPath,
   targetFolder,
@@ -18,6 +19,11 @@ describe("tree model", () => {
     expect(index.children.get("")?.map((e) => e.name)).toEqual(["empty", "src", "a.txt", "README.md"]);
     expect(index.children.get("src/lib")?.map((e) => e.name)).toEqual(["util2.ts", "util10.ts"]);
     expect(index.fileCount).toBe(6);
+  });
+
+  it("sorts naturally and case-insensitively, with a stable tie-break", () => {
+    const names = ["b10", "B2", "a", "file010", "file9", "A", "z", "über", "file9.txt", "10", "9"];
+    expect(names.sort(naturalCompare)).toEqual(["9", "10", "A", "a", "B2", "b10", "file9", "file9.txt", "file010", "z", "über"]);
   });
 
   it("shows only children of expanded folders, with depth and position", () => {

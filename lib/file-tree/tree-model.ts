@@ -22,11 +22,48 @@ export interface TreeRow extends TreeEntry {
   setSize: number;
 }
 
-const collator = new Intl.Collator(undefined, { numeric: true, sensitivity: "base" });
+const isDigit = (code: number) => code >= 48 && code <= 57;
+
+/**
+ * Natural, case-insensitive order ("file2" before "file10"). Hand-written because Intl.Collator with numeric
+ * collation made building a 5,000-file tree several times slower, and the tree is rebuilt on every change.
+ */
+export function naturalCompare(a: string, b: string): number {
+  const x = a.toLowerCase();
+  const y = b.toLowerCase();
+  let i = 0;
+  let j = 0;
+  while (i < x.length && j < y.length) {
+    const cx = x.charCodeAt(i);
+    const cy = y.charCodeAt(j);
+    if (isDigit(cx) && isDigit(cy)) {
+      let startX = i;
+      let startY = j;
+      while (i < x.length && isDigit(x.charCodeAt(i))) i++;
+      while (j < y.length && isDigit(y.charCodeAt(j))) j++;
+      while (startX < i - 1 && x.charCodeAt(startX) === 48) startX++; // leading zeros don't count
+      while (startY < j - 1 && y.charCodeAt(startY) === 48) startY++;
+      const lengthX = i - startX;
+      const lengthY = j - startY;
+      if (lengthX !== lengthY) return lengthX - lengthY;
+      for (let k = 0; k < lengthX; k++) {
+        const d = x.charCodeAt(startX + k) - y.charCodeAt(startY + k);
+        if (d !== 0) return d;
+      }
+      continue;
+    }
+    if (cx !== cy) return cx - cy;
+    i++;
+    j++;
+  }
+  const rest = x.length - i - (y.length - j);
+  if (rest !== 0) return rest;
+  return a < b ? -1 : a > b ? 1 : 0;
+}
 
 export function compareEntries(a: TreeEntry, b: TreeEntry): number {
   if (a.isDir !== b.isDir) return a.isDir ? -1 : 1;
-  return collator.compare(a.name, b.name) || (a.name < b.name ? -1 : a.name > b.name ? 1 : 0);
+  return naturalCompare(a.name, b.name);
 }
 
 export function buildTreeIndex(files: Iterable<string>, dirs: Iterable<string> = []): TreeIndex {
