@@ -205,3 +205,24 @@ test("5,000 files: rows are virtualized and the list scrolls to the end", async 
   await page.keyboard.type("file25");
   await expect.poll(() => activeName(page)).toBe("file2500.txt");
 });
+
+test("unsaved edits show a marker on the file and on its closed folder; saving clears it", async ({ page }) => {
+  const { tree } = await openTree(page);
+  await item(page, "src").click();
+  await item(page, "index.js").click();
+  await expect.poll(() => page.evaluate(() => (window as { __tandemEditor?: { getPath(): string | null } }).__tandemEditor?.getPath() ?? null)).toBe("src/index.js");
+  await page.locator(".monaco-editor .view-lines").click();
+  await page.keyboard.press("End");
+  await page.keyboard.type(" // edited");
+  const row = page.locator('[role=treeitem][data-path="src/index.js"]');
+  await expect(row.getByTestId("file-tree-unsaved")).toBeVisible();
+  await expect(row).toHaveAttribute("aria-description", "unsaved changes");
+  await item(page, "src").click(); // closed folder: it shows that something inside is unsaved
+  await expect(item(page, "src").locator('[title="Contains unsaved changes"]')).toBeVisible();
+  await page.screenshot({ path: "e2e/.artifacts/tree-unsaved.png" });
+  await item(page, "src").click();
+  await page.locator(".monaco-editor .view-lines").click();
+  await page.keyboard.press("Control+s");
+  await expect(row.getByTestId("file-tree-unsaved")).toHaveCount(0);
+  await expect(tree).toBeVisible();
+});
