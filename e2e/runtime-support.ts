@@ -10,10 +10,11 @@ export async function openTerminal(page: Page): Promise<void> {
   await view.click();
 }
 
-/** What the visible terminal shows (xterm renders spaces as NBSP). */
+/** Everything the visible terminal holds, scrollback included. */
 export async function terminalText(page: Page): Promise<string> {
-  const text = await page.locator('[data-testid="terminal-view"]:visible .xterm-rows').innerText();
-  return text.replace(/\u00a0/g, " ");
+  return page
+    .locator('[data-testid="terminal-view"]:visible')
+    .evaluate((el) => (el as HTMLElement & { tandemTerminalText?: () => string }).tandemTerminalText?.() ?? "");
 }
 
 export async function run(page: Page, command: string): Promise<void> {

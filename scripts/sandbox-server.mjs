@@ -6,6 +6,7 @@ import { readFileSync, statSync, readdirSync, mkdirSync, writeFileSync, existsSy
 import { createHash } from "node:crypto";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
+import { createPreviewStore, injectConsole } from "./sandbox-preview-store.mjs";
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
 const cacheDir = path.join(root, ".sandbox-dist");
@@ -31,6 +32,7 @@ function sourceStamp() {
   };
   walk(path.join(root, "lib", "runtimes"));
   walk(path.join(root, "lib", "project"));
+  hash.update(readFileSync(fileURLToPath(import.meta.url)));
   hash.update(readFileSync(path.join(root, "package-lock.json")));
   return hash.digest("hex").slice(0, 16);
 }
@@ -65,7 +67,7 @@ async function bundle() {
   });
   const classic = await esbuild.build({
     ...common,
-    entryPoints: { "preview-sw": "lib/runtimes/offline/preview-sw.ts", "preview-console": "lib/runtimes/offline/preview-console.ts" },
+    entryPoints: { "preview-console": "lib/runtimes/offline/preview-console.ts" },
     format: "iife",
     outdir: cacheDir,
   });
@@ -107,6 +109,16 @@ export async function startSandboxServer({ ideHost, idePort }) {
     "base-uri 'none'",
     "form-action 'none'",
   ].join("; ");
+  const previews = createPreviewStore();
+  const previewCsp = [
+    "default-src 'self' data: blob:",
+    "script-src 'self' 'unsafe-inline' 'unsafe-eval' blob:",
+    "style-src 'self' 'unsafe-inline'",
+    "connect-src 'self'",
+    `frame-ancestors 'self' ${[...new Set(ideOrigins)].join(" ")}`,
+    "base-uri 'self'",
+    "form-action 'self'",
+  ].join("; ");
   const server = createServer((req, res) => {
     // Only the sandbox host name: the same server reached as 127.0.0.1 would share the IDE's site (cookies).
     if (req.headers.host !== origin.host) {
@@ -126,11 +138,38 @@ export async function startSandboxServer({ ideHost, idePort }) {
       res.writeHead(200, { ...headers, "Content-Type": "text/html; charset=utf-8" }).end(PAGE);
       return;
     }
-    if (url.pathname.startsWith("/preview/")) {
-      // Reached only when no service worker answered: e.g. "open in a new tab" outside the IDE's storage partition.
-      res.writeHead(404, { ...headers, "Content-Type": "text/plain; charset=utf-8" }).end(
-        "This preview is served from the files of a Tandem tab. Open it from the Preview panel in the IDE.",
-      );
+    const upload = url.pathname.match(/^\/__preview\/([\w-]{4,64})$/);
+    if (upload && req.method === "POST") {
+      // Only the sandbox page itself may upload (a same-origin fetch); other sites cannot plant previews.
+      if (req.headers.origin !== origin.origin) return void res.writeHead(403, headers).end();
+      const chunks = [];
+      let size = 0;
+      req.on("data", (c) => {
+        size += c.length;
+        if (size > 300 * 1024 * 1024) req.destroy();
+        else chunks.push(c);
+      });
+      req.on("end", () => {
+        let problem;
+        try {
+          problem = previews.apply(upload[1], JSON.parse(Buffer.concat(chunks).toString("utf8")));
+        } catch {
+          problem = "Malformed preview upload.";
+        }
+        res.writeHead(problem ? 400 : 204, headers).end(problem ?? undefined);
+      });
+      return;
+    }
+    const preview = url.pathname.match(/^\/preview\/([\w-]{4,64})(\/.*)?$/);
+    if (preview) {
+      const file = previews.lookup(preview[1], preview[2] ?? "/");
+      const pageHeaders = { ...headers, "Content-Security-Policy": previewCsp, "Cache-Control": "no-store" };
+      if (!file) {
+        res.writeHead(404, { ...pageHeaders, "Content-Type": "text/plain; charset=utf-8" }).end(`Not found in the project: ${preview[2] ?? "/"}`);
+        return;
+      }
+      const body = file.type.startsWith("text/html") ? injectConsole(file.body.toString("utf8")) : file.body;
+      res.writeHead(200, { ...pageHeaders, "Content-Type": file.type }).end(body);
       return;
     }
     const body = files.get(url.pathname);
@@ -139,8 +178,7 @@ export async function startSandboxServer({ ideHost, idePort }) {
       return;
     }
     const type = url.pathname.endsWith(".wasm") ? "application/wasm" : "text/javascript; charset=utf-8";
-    const extra = url.pathname === "/preview-sw.js" ? { "Service-Worker-Allowed": "/preview/" } : {};
-    res.writeHead(200, { ...headers, ...extra, "Content-Type": type }).end(body);
+    res.writeHead(200, { ...headers, "Content-Type": type }).end(body);
   });
   await new Promise((resolve, reject) => {
     server.once("error", reject);

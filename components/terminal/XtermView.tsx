@@ -10,6 +10,8 @@ import { findFileLinks } from "@/lib/runtimes/terminal-links";
 import type { Runtime } from "@/lib/runtimes/types";
 import { openFile } from "@/lib/workspace/editor-store";
 
+type TerminalElement = HTMLDivElement & { tandemTerminalText?: () => string };
+
 interface Props {
   runtime: Runtime;
   project: Project;
@@ -42,6 +44,13 @@ export function XtermView({ runtime, project, visible, onExit }: Props) {
     const fit = new FitAddon();
     term.loadAddon(fit);
     term.open(el);
+    // The whole scrollback as text, for tests and tools (the DOM holds only the visible rows).
+    (el as TerminalElement).tandemTerminalText = () => {
+      const buffer = term.buffer.active;
+      const lines: string[] = [];
+      for (let i = 0; i < buffer.length; i++) lines.push(buffer.getLine(i)?.translateToString(true) ?? "");
+      return lines.join("\n").replace(/\s+$/, "");
+    };
     fitRef.current = fit;
     termRef.current = term;
     try {

@@ -185,11 +185,6 @@ class OfflineRuntime implements Runtime {
     const readyEvent = await Promise.race([ready, timeout]);
     if (!readyEvent) return err("invalid-input", "The offline runtime did not become ready in time.");
     this.setStatus({ state: "ready", progress: { phase: "ready", message: "Offline runtime ready" } });
-    if (readyEvent.previewUrl) {
-      const preview = { port: 0, url: readyEvent.previewUrl };
-      this.previewList = [preview];
-      this.emit({ type: "preview", event: { type: "server-ready", ...preview } satisfies PreviewEvent });
-    }
     return ok(undefined);
   }
 
@@ -203,7 +198,11 @@ class OfflineRuntime implements Runtime {
   }
 
   private onSandboxEvent(event: SandboxEvent): void {
-    if (event.type === "changes") {
+    if (event.type === "preview") {
+      const preview = { port: 0, url: event.url };
+      this.previewList = [preview];
+      this.emit({ type: "preview", event: { type: "server-ready", ...preview } satisfies PreviewEvent });
+    } else if (event.type === "changes") {
       const paths = applyRuntimeOps(this.project, event.ops, `runtime-${nanoid(6)}`);
       if (paths.length) this.emit({ type: "files-changed", paths });
     } else if (event.type === "output") this.pending.get(event.id)?.onOutput?.({ stream: event.stream, data: event.data });

@@ -20,7 +20,9 @@ export type SandboxRequest =
 
 /** Sandbox page → IDE. */
 export const sandboxEventSchema = z.discriminatedUnion("type", [
-  z.object({ type: z.literal("ready"), previewUrl: z.string().max(2048).nullable() }),
+  z.object({ type: z.literal("ready") }),
+  /** The static preview is uploaded and can be loaded. */
+  z.object({ type: z.literal("preview"), url: z.string().max(2048) }),
   z.object({ type: z.literal("output"), id: z.string().max(64), stream: z.enum(["stdout", "stderr"]), data: z.string() }),
   z.object({
     type: z.literal("exit"),

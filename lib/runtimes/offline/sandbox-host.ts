@@ -64,6 +64,7 @@ function finishRun(runner: Runner, msg: Extract<WorkerEvent, { type: "result" }>
   if (msg.ops.length) {
     applyOps(msg.ops);
     for (const other of runners) if (other !== runner) other.worker.postMessage({ type: "sync", ops: msg.ops } satisfies WorkerRequest);
+    void uploadPreview(msg.ops);
     send({ type: "changes", ops: msg.ops });
   }
   if (msg.stdout) send({ type: "output", id: msg.id, stream: "stdout", data: msg.stdout });
@@ -93,11 +94,13 @@ async function handle(msg: SandboxRequest): Promise<void> {
     for (const r of runners) r.worker.terminate();
     runners.clear();
     const first = spawnRunner();
-    const previewUrl = await registerPreview();
+    // The preview upload runs beside the Worker's start-up; commands do not wait for it.
+    void registerPreview().then((url) => url && send({ type: "preview", url }));
     await first.ready;
-    send({ type: "ready", previewUrl });
+    send({ type: "ready" });
   } else if (msg.type === "sync") {
     applyOps(msg.ops);
+    void uploadPreview(msg.ops);
     for (const r of runners) r.worker.postMessage({ type: "sync", ops: msg.ops } satisfies WorkerRequest);
   } else if (msg.type === "run") {
     const runner = takeRunner();
@@ -112,27 +115,37 @@ async function handle(msg: SandboxRequest): Promise<void> {
   } else if (msg.type === "kill") killRun(msg.id, "signal");
 }
 
-// ---- static preview: the service worker asks this page for files ----
+// ---- static preview: the files are uploaded to this origin's server (third-party iframes get no service worker) ----
 
-async function registerPreview(): Promise<string | null> {
-  if (!("serviceWorker" in navigator)) return null;
-  try {
-    await navigator.serviceWorker.register("/preview-sw.js", { scope: "/preview/" });
-    await navigator.serviceWorker.ready;
-    return `${location.origin}/preview/${encodeURIComponent(session)}/`;
-  } catch {
-    return null;
-  }
+let previewQueue: Promise<unknown> = Promise.resolve();
+
+function encodeOps(ops: SyncOp[]) {
+  return ops.map((op) => {
+    if (op.type !== "write") return op;
+    if (typeof op.content === "string") return op;
+    let binary = "";
+    for (let i = 0; i < op.content.length; i += 0x8000) binary += String.fromCharCode(...op.content.subarray(i, i + 0x8000));
+    return { type: "write", path: op.path, content: btoa(binary), base64: true };
+  });
 }
 
-navigator.serviceWorker?.addEventListener("message", (event: MessageEvent<{ type: "read"; session: string; path: string }>) => {
-  const reply = event.ports[0];
-  if (!reply || event.data?.type !== "read" || event.data.session !== session) return;
-  let path = event.data.path.replace(/^\/+/, "");
-  if (path === "" || path.endsWith("/")) path += "index.html";
-  const direct = files.get(path) ?? files.get(`${path}/index.html`) ?? files.get(`public/${path}`);
-  reply.postMessage({ found: direct !== undefined, content: direct ?? null, path });
-});
+/** Sends file changes to the preview server, in order; resolves when they are stored. */
+function uploadPreview(ops: SyncOp[], reset = false): Promise<unknown> {
+  previewQueue = previewQueue.then(() =>
+    fetch(`/__preview/${encodeURIComponent(session)}`, {
+      method: "POST",
+      headers: { "Content-Type": "application/json" },
+      body: JSON.stringify({ reset, ops: encodeOps(ops) }),
+    }).catch(() => undefined),
+  );
+  return previewQueue;
+}
+
+async function registerPreview(): Promise<string | null> {
+  const ops: SyncOp[] = [...files].map(([path, content]) => ({ type: "write", path, content }));
+  await uploadPreview(ops, true);
+  return `${location.origin}/preview/${encodeURIComponent(session)}/`;
+}
 
 // ---- connection to the IDE ----
 
