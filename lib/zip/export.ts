@@ -23,7 +23,8 @@ export function exportZip(source: ZipSource): Result<Uint8Array> {
   for (const [path, content] of source.files) {
     const p = normalizePath(path);
     if (!p.ok) return p;
-    entries[root + p.value] = encodeContent(content);
+    // Binary files are often compressed already (images, archives): a light level saves seconds on big ones.
+    entries[root + p.value] = typeof content === "string" ? encodeContent(content) : [content, { level: content.byteLength > 64 * 1024 ? 1 : 6 }];
   }
   for (const dir of source.dirs ?? []) {
     const p = normalizePath(dir);
