@@ -1,6 +1,9 @@
 // Bad tool calls come back to the model as errors it can act on, and provider/network failures appear in the chat
 // with a cause and Retry — nothing already applied is lost.
 import { expect, test } from "./support/fixtures";
+
+// Each test boots a runtime and streams several steps; a loaded 2-core machine needs room.
+test.describe.configure({ timeout: 120_000 });
 import { httpError, step } from "./support/xai-server";
 import { ask, cards, openWithKey, scenario, waitForRuntime, xai } from "./agent-support";
 
@@ -40,16 +43,16 @@ test("malformed arguments, unknown tool, path escape and a missing edit match: t
 
 test("a 429 with retry-after, then Retry after the wait", async ({ page }) => {
   const control = await xai();
-  const { key } = await scenario(control, "limited", { responses: [httpError(429, "Too many requests", { "retry-after": "2" }), step({ text: "Back after the wait." })] });
+  const { key } = await scenario(control, "limited", { responses: [httpError(429, "Too many requests", { "retry-after": "8" }), step({ text: "Back after the wait." })] });
   await openWithKey(page, key);
   await ask(page, "Hello?");
   const error = page.getByTestId("chat-error");
   await expect(error).toHaveAttribute("data-code", "rate-limited");
   await expect(error).toContainText("rate-limiting");
-  await expect(page.getByTestId("retry")).toBeDisabled();
   await expect(page.getByTestId("retry")).toContainText(/Retry in \d s/);
+  await expect(page.getByTestId("retry")).toBeDisabled();
   await page.screenshot({ path: "e2e/.artifacts/agent-429.png" });
-  await expect(page.getByTestId("retry")).toBeEnabled({ timeout: 5_000 });
+  await expect(page.getByTestId("retry")).toBeEnabled({ timeout: 15_000 });
   await page.getByTestId("retry").click();
   await expect(page.getByText("Back after the wait.")).toBeVisible();
   await expect(error).toHaveCount(0);

@@ -2,10 +2,11 @@
 // in the browser against the project and the runtime, in a multi-step loop.
 import { expect, test } from "./support/fixtures";
 import { storedFile } from "./support/seed";
-import { editorValue, openFile } from "./editor-support";
+import { editorValue } from "./editor-support";
 import { ask, cards, fixTheTestSteps, openWithKey, scenario, waitForRuntime, xai } from "./agent-support";
 
 test("make the failing test pass: list, read, run, edit, run again — right in the editor, the runtime and after a reload", async ({ page }) => {
+  test.setTimeout(120_000);
   const control = await xai();
   const { id: scenarioId, key } = await scenario(control, "fix", { responses: fixTheTestSteps() });
   const projectId = await openWithKey(page, null);
@@ -17,7 +18,7 @@ test("make the failing test pass: list, read, run, edit, run again — right in 
   await page.getByTestId("save-settings").click();
 
   await ask(page, "The tests fail. Find the bug and make them pass.");
-  await expect(page.getByTestId("assistant-message").getByText("Fixed.", { exact: false })).toBeVisible({ timeout: 45_000 });
+  await expect(page.getByTestId("assistant-message").locator("p").filter({ hasText: /^Fixed\./ })).toBeVisible({ timeout: 45_000 });
   await expect(cards(page)).toHaveCount(6);
   const tools = await cards(page).evaluateAll((els) => els.map((e) => `${e.getAttribute("data-tool")}:${e.getAttribute("data-state")}`));
   expect(tools).toEqual([
@@ -57,10 +58,11 @@ test("make the failing test pass: list, read, run, edit, run again — right in 
   expect(typeof requests[0]!.body.prompt_cache_key).toBe("string");
 
   // The file is right in the editor and persisted; after a reload the chat is still there.
-  await openFile(page, "text.js");
-  await expect.poll(() => editorValue(page)).toContain('.replace(/^-+|-+$/g, "");');
+  // "Open" on the edit card opens the file in the editor.
+  await cards(page).nth(4).getByRole("button", { name: "Open" }).click();
+  await expect.poll(() => editorValue(page), { timeout: 45_000 }).toContain('.replace(/^-+|-+$/g, "");');
   await expect.poll(() => storedFile(page, projectId, "text.js")).toContain("/^-+|-+$/g");
   await page.reload();
-  await expect(page.getByTestId("assistant-message").getByText("Fixed.", { exact: false })).toBeVisible({ timeout: 30_000 });
+  await expect(page.getByTestId("assistant-message").locator("p").filter({ hasText: /^Fixed\./ })).toBeVisible({ timeout: 30_000 });
   await expect(cards(page)).toHaveCount(6);
 });

@@ -44,14 +44,14 @@ export async function openWithKey(page: Page, key: string | null, files: Record<
 }
 
 export async function waitForRuntime(page: Page): Promise<void> {
-  await expect(page.getByTestId("runtime-status")).toHaveAttribute("data-state", "ready", { timeout: 45_000 });
+  await expect(page.getByTestId("runtime-status")).toHaveAttribute("data-state", "ready", { timeout: 90_000 });
 }
 
 export async function ask(page: Page, text: string): Promise<void> {
   const input = page.getByTestId("chat-input");
   await input.click();
   await input.fill(text);
-  await page.keyboard.press("Enter");
+  await page.getByTestId("send").click();
 }
 
 export const cards = (page: Page) => page.getByTestId("tool-card");

@@ -28,7 +28,7 @@ export function ChatView({ session, project, readOnly, empty, composerDisabled }
   const scroller = useRef<HTMLDivElement>(null);
   const agentsMdSent = useRef<string | null>(null);
   const [text, setText] = useState("");
-  const now = useNow(retryAt !== null);
+  useTicker(retryAt !== null);
 
   useEffect(() => {
     const el = scroller.current;
@@ -52,7 +52,7 @@ export function ChatView({ session, project, readOnly, empty, composerDisabled }
     void session.send(value, context.parts);
   };
 
-  const waitSeconds = retryAt ? Math.max(0, Math.ceil((retryAt - now) / 1000)) : 0;
+  const waitSeconds = retryAt ? Math.max(0, Math.ceil((retryAt - Date.now()) / 1000)) : 0;
   let turnId: string | null = null;
 
   return (
@@ -80,7 +80,7 @@ export function ChatView({ session, project, readOnly, empty, composerDisabled }
           </p>
         )}
         {error && (
-          <div className="my-2 rounded border border-danger/40 bg-danger/5 px-2 py-1.5 text-xs" role="alert" data-testid="chat-error" data-code={error.code}>
+          <div className="my-2 rounded border border-danger/40 bg-danger/5 px-2 py-1.5 text-xs" role="alert" data-testid="chat-error" data-code={error.code} data-retry-after={error.retryAfter}>
             <p className="flex items-start gap-1.5 text-danger">
               <AlertTriangle size={13} className="mt-0.5 shrink-0" aria-hidden />
               <span>{error.message}</span>
@@ -148,12 +148,12 @@ export function ChatView({ session, project, readOnly, empty, composerDisabled }
   );
 }
 
-function useNow(active: boolean): number {
-  const [now, setNow] = useState(() => Date.now());
+/** Re-renders every 250 ms while active (the Retry countdown). */
+function useTicker(active: boolean): void {
+  const [, setTick] = useState(0);
   useEffect(() => {
     if (!active) return;
-    const timer = setInterval(() => setNow(Date.now()), 250);
+    const timer = setInterval(() => setTick((t) => t + 1), 250);
     return () => clearInterval(timer);
   }, [active]);
-  return now;
 }

@@ -42,12 +42,11 @@ export function MessageView({ message, store, turnId, streaming, canRestore, onR
       </div>
     );
   }
-  const last = message.parts.length - 1;
   return (
     <div className="my-2" data-testid="assistant-message">
       {message.parts.map((part, i) => {
         if (part.type === "text") return <Markdown key={i} text={part.text} />;
-        if (part.type === "reasoning") return part.text ? <ReasoningBlock key={i} text={part.text} streaming={streaming && part.state === "streaming" && i === last} /> : null;
+        if (part.type === "reasoning") return part.text ? <ReasoningBlock key={i} text={part.text} streaming={streaming && part.state === "streaming"} /> : null;
         if (part.type === "dynamic-tool")
           return <ToolCard key={part.toolCallId} store={store} part={{ ...part, toolName: part.toolName } as ToolPartView} />;
         if (part.type.startsWith("tool-") && "toolCallId" in part)

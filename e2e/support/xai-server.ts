@@ -36,6 +36,8 @@ export interface RecordedRequest {
   body: JsonObject;
   /** Only whether a key came, never the key itself. */
   hasAuthorization: boolean;
+  /** When the response was completely sent (benchmarks: end of a step → next request). */
+  respondedAt?: number;
 }
 
 interface State {
@@ -187,10 +189,13 @@ export function startXaiServer(options: { port?: number; host?: string; idleExit
         const key = /^Bearer xai-test-(.+)$/.exec(auth)?.[1];
         const state = key ? states.get(key) : undefined;
         if (!state) return json(res, 401, { code: "Client specified an invalid argument", error: "Incorrect API key provided: xa***. You can obtain an API key from https://console.x.ai." });
-        state.requests.push({ at: Date.now(), path: url.pathname, body: JSON.parse(raw) as JsonObject, hasAuthorization: auth !== "" });
+        const record: RecordedRequest = { at: performance.timeOrigin + performance.now(), path: url.pathname, body: JSON.parse(raw) as JsonObject, hasAuthorization: auth !== "" };
+        state.requests.push(record);
         const response = state.scenario.responses[state.served] ?? state.scenario.after ?? step({ text: "(the script has no more steps)" });
         state.served++;
-        return serve(res, req, response);
+        await serve(res, req, response);
+        record.respondedAt = performance.timeOrigin + performance.now();
+        return;
       }
       json(res, 404, { error: `No route ${req.method} ${url.pathname}` });
     } catch (error) {
