@@ -3,7 +3,9 @@ import { useChat } from "@ai-sdk/react";
 import { AlertTriangle, ArrowUp, RotateCcw, Square, Undo2 } from "lucide-react";
 import { useEffect, useRef, useState } from "react";
 import { useStore } from "zustand";
+import { askStore, takeAsk } from "@/lib/agent/client/ask";
 import { buildContext } from "@/lib/agent/client/context";
+import type { ContextData } from "@/lib/agent/protocol";
 import type { AgentUIMessage } from "@/lib/agent/protocol";
 import { editorStore } from "@/lib/workspace/editor-store";
 import type { Project } from "@/lib/project";
@@ -28,6 +30,21 @@ export function ChatView({ session, project, readOnly, empty, composerDisabled }
   const scroller = useRef<HTMLDivElement>(null);
   const agentsMdSent = useRef<string | null>(null);
   const [text, setText] = useState("");
+  // Context handed over by another panel ("Ask about selection"), sent with the next message.
+  const [extra, setExtra] = useState<ContextData[]>([]);
+  const input = useRef<HTMLTextAreaElement>(null);
+
+  useEffect(() => {
+    const apply = () => {
+      const ask = takeAsk();
+      if (!ask) return;
+      setExtra((prev) => [...prev, ...ask.context]);
+      if (ask.prompt) setText(ask.prompt);
+      input.current?.focus();
+    };
+    apply();
+    return askStore.subscribe(apply);
+  }, []);
   useTicker(retryAt !== null);
 
   useEffect(() => {
@@ -49,7 +66,8 @@ export function ChatView({ session, project, readOnly, empty, composerDisabled }
     });
     agentsMdSent.current = context.agentsMd;
     setText("");
-    void session.send(value, context.parts);
+    setExtra([]);
+    void session.send(value, [...extra, ...context.parts]);
   };
 
   const waitSeconds = retryAt ? Math.max(0, Math.ceil((retryAt - Date.now()) / 1000)) : 0;
@@ -110,6 +128,15 @@ export function ChatView({ session, project, readOnly, empty, composerDisabled }
       )}
       <div className="border-t border-border px-3 py-2">
         <UsageLine totals={totals} label="Session" testId="session-usage" />
+        {extra.length > 0 && (
+          <p className="mt-1 flex flex-wrap gap-1 text-[11px]" data-testid="pending-context">
+            {extra.map((c, i) => (
+              <button key={i} type="button" className="rounded bg-surface-3 px-1.5 hover:line-through" title="Remove" onClick={() => setExtra((e) => e.filter((_, j) => j !== i))}>
+                {c.label} ×
+              </button>
+            ))}
+          </p>
+        )}
         <form
           className="mt-1 flex items-end gap-2"
           onSubmit={(e) => {
@@ -118,6 +145,7 @@ export function ChatView({ session, project, readOnly, empty, composerDisabled }
           }}
         >
           <textarea
+            ref={input}
             className="max-h-40 min-h-[2.25rem] flex-1 resize-none rounded border border-border bg-surface px-2 py-1.5 text-sm outline-none focus:border-accent"
             rows={2}
             value={text}
