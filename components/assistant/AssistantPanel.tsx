@@ -2,6 +2,7 @@
 // The right panel of the workspace: the pair programmer. Chats per project (kept in this browser), the model from the
 // server's configuration or the person's own settings, and a built-in demo when no model is configured.
 import { MessageSquarePlus, Settings, Trash2 } from "lucide-react";
+import { nanoid } from "nanoid";
 import { useEffect, useMemo, useState } from "react";
 import { useWorkspace } from "@/components/workspace/WorkspaceContext";
 import { deleteChat, listChats, newChatRecord, type ChatRecord } from "@/lib/agent/client/chat-persistence";
@@ -32,10 +33,10 @@ export function AssistantPanel() {
       .then((list) => {
         if (!live) return;
         setChats(list);
-        const fresh = newChatRecord(projectId, `${window.location.hash === "#demo" ? "demo-" : ""}${crypto.randomUUID()}`);
+        const fresh = newChatRecord(projectId, `${window.location.hash === "#demo" ? "demo-" : ""}${nanoid()}`);
         setCurrent(window.location.hash === "#demo" ? fresh : (list[0] ?? fresh));
       })
-      .catch(() => live && setCurrent(newChatRecord(projectId, crypto.randomUUID())));
+      .catch(() => live && setCurrent(newChatRecord(projectId, nanoid())));
     void fetch("/api/chat")
       .then((r) => (r.ok ? (r.json() as Promise<ServerModelInfo>) : null))
       .then((info) => live && setServer(info))
@@ -67,6 +68,8 @@ export function AssistantPanel() {
       record: current,
       env,
       getSettings: () => loadSettings(),
+      onSaved: (saved) =>
+        setChats((list) => [saved, ...(list ?? []).filter((c) => c.id !== saved.id)].sort((a, b) => b.updatedAt - a.updatedAt)),
       ...(demo ? { transport: createReplayTransport(demoRecording(), { speed: 1.5 }) } : {}),
     });
     // A new session per chat (and for the demo); settings are read per request.
@@ -76,12 +79,12 @@ export function AssistantPanel() {
 
   const startNewChat = () => {
     setDemo(false);
-    setCurrent(newChatRecord(projectId, crypto.randomUUID()));
+    setCurrent(newChatRecord(projectId, nanoid()));
   };
 
   const startDemo = async () => {
     setDemo(true);
-    setCurrent(newChatRecord(projectId, `demo-${crypto.randomUUID()}`));
+    setCurrent(newChatRecord(projectId, `demo-${nanoid()}`));
   };
 
   return (
@@ -115,7 +118,7 @@ export function AssistantPanel() {
               void deleteChat(current.id).then(() => {
                 const rest = (chats ?? []).filter((c) => c.id !== current.id);
                 setChats(rest);
-                setCurrent(rest[0] ?? newChatRecord(projectId, crypto.randomUUID()));
+                setCurrent(rest[0] ?? newChatRecord(projectId, nanoid()));
               });
             }}
           >

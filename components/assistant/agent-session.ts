@@ -1,5 +1,6 @@
 // One chat with the pair programmer: the AI SDK Chat, the browser tool runner, per-turn checkpoints, usage, budgets,
 // Stop and Retry. The panel renders it through useChat({ chat }) and the small store below.
+import { nanoid } from "nanoid";
 import { Chat } from "@ai-sdk/react";
 import { lastAssistantMessageIsCompleteWithToolCalls, type ChatTransport, type UIMessageChunk } from "ai";
 import { createStore, type StoreApi } from "zustand/vanilla";
@@ -42,6 +43,8 @@ export interface SessionOptions {
   getSettings: () => AgentSettings;
   /** A replay transport for the demo; otherwise the chat route. */
   transport?: ChatTransport<AgentUIMessage>;
+  /** Told after each save (the panel's chat list shows titles). */
+  onSaved?: (record: ChatRecord) => void;
 }
 
 const STOPPED = "Stopped by the user.";
@@ -113,7 +116,7 @@ export class AgentSession {
 
   /** Sends a person's message, taking the turn's checkpoint first. */
   async send(text: string, context: ContextData[] = []): Promise<void> {
-    const id = crypto.randomUUID();
+    const id = nanoid();
     this.stopped = false;
     this.tools = new AbortController();
     this.store.setState({ notice: null, error: null, retryAt: null });
@@ -254,7 +257,10 @@ export class AgentSession {
       messages: this.chat.messages,
       usage: { session: state.session, turns: state.turns },
     };
-    void saveChat(this.record).catch((error) => console.warn("Could not save the chat", error));
+    const record = this.record;
+    void saveChat(record)
+      .then(() => this.options.onSaved?.(record))
+      .catch((error) => console.warn("Could not save the chat", error));
   }
 }
 
