@@ -12,7 +12,9 @@ let esbuild: Promise<typeof import("esbuild-wasm")> | undefined;
 
 function loadEsbuild(): Promise<typeof import("esbuild-wasm")> {
   esbuild ??= (async () => {
-    const mod = await import("esbuild-wasm");
+    // The package's browser build is CommonJS, so the bundler may put the API under `default`.
+    const ns = (await import("esbuild-wasm")) as typeof import("esbuild-wasm") & { default?: typeof import("esbuild-wasm") };
+    const mod = typeof ns.initialize === "function" ? ns : (ns.default ?? ns);
     await mod.initialize({ wasmURL: "/esbuild.wasm", worker: false });
     return mod;
   })();
