@@ -22,6 +22,7 @@ export function TemplatePicker({ busy, onCreate, suggestName }: TemplatePickerPr
     setChosen(template);
     setName(suggestName(template));
     setError(null);
+    setWorking(false);
   };
 
   return (
@@ -59,9 +60,11 @@ export function TemplatePicker({ busy, onCreate, suggestName }: TemplatePickerPr
               event.preventDefault();
               setWorking(true);
               const problem = await onCreate(chosen, name);
-              setWorking(false);
-              if (problem === null) setChosen(null);
-              else setError(problem);
+              // On success the page is navigating to the new project: keep saying so until it has.
+              if (problem !== null) {
+                setWorking(false);
+                setError(problem);
+              }
             }}
           >
             <h2 className="font-semibold">New “{chosen.name}” project</h2>
@@ -94,7 +97,7 @@ export function TemplatePicker({ busy, onCreate, suggestName }: TemplatePickerPr
                 data-testid="create-submit"
                 className="rounded bg-accent px-3 py-1.5 text-sm font-medium text-accent-fg hover:opacity-90 disabled:opacity-50"
               >
-                {working ? "Creating…" : "Create"}
+                {working ? "Opening…" : "Create"}
               </button>
             </div>
           </form>
