@@ -1,5 +1,5 @@
 import { expect, test } from "./support/fixtures";
-import { editorPath, editorValue, externalWrite, focusEditor, mod, openFile, openProject, tab } from "./editor-support";
+import { editorPath, editorValue, externalWrite, focusEditor, mod, openFile, openProject, shot, tab } from "./editor-support";
 
 const files = {
   "package.json": JSON.stringify({ name: "demo", type: "module", dependencies: { react: "^19.0.0" } }, null, 2),
@@ -22,7 +22,7 @@ test("diagnostics cover the project's files; imports between them resolve; click
   await expect(panel).toContainText("Cannot find module './missing'");
   await expect(panel).toContainText("Type 'number' is not assignable to type 'string'");
   await expect(page.getByTestId("status-errors")).toHaveText("2");
-  await page.screenshot({ path: "e2e/.artifacts/editor-problems.png" });
+  await shot(page, "editor-problems");
 
   await page.getByTestId("problem").filter({ hasText: "not assignable" }).click();
   await expect.poll(() => editorPath(page)).toBe("src/broken.ts");
@@ -55,7 +55,7 @@ test("completions offer exports of other project files", async ({ page }) => {
   await page.keyboard.press(`Control+Space`);
   const suggest = page.locator(".suggest-widget .monaco-list-row");
   await expect(suggest.filter({ hasText: "add" }).first()).toBeVisible({ timeout: 20_000 });
-  await page.screenshot({ path: "e2e/.artifacts/editor-completion.png" });
+  await shot(page, "editor-completion");
 });
 
 test("agent edits appear live in a clean editor; with unsaved edits they become a visible conflict", async ({ page }) => {
@@ -81,7 +81,7 @@ test("agent edits appear live in a clean editor; with unsaved edits they become 
   await expect(bar).toBeVisible();
   await page.getByTestId("conflict-compare").click();
   await expect(page.getByTestId("compare-view")).toBeVisible();
-  await page.screenshot({ path: "e2e/.artifacts/editor-conflict-compare.png" });
+  await shot(page, "editor-conflict-compare");
   await page.getByTestId("conflict-take-theirs").click();
   await expect(bar).toHaveCount(0);
   await expect.poll(() => editorValue(page)).toBe("export const twice = (x) => 2 * x;\n");

@@ -24,7 +24,7 @@ export async function openFile(page: Page, path: string, { inMonaco = true } = {
   const input = page.getByRole("combobox", { name: "Go to file" });
   await expect(input).toBeFocused();
   await input.fill(path);
-  await expect(page.getByRole("option").first()).toContainText(path.slice(path.lastIndexOf("/") + 1));
+  await expect(page.getByTestId("quick-open-dialog").getByRole("option").first()).toContainText(path.slice(path.lastIndexOf("/") + 1));
   await page.keyboard.press("Enter");
   await expect(page.locator('[data-testid="editor-tab"][aria-selected="true"]')).toHaveAttribute("data-path", path);
   // The first file waits for Monaco (~1 MB gzip) to download and start: generous on a busy 2-core machine.
@@ -51,3 +51,8 @@ export async function externalWrite(page: Page, path: string, content: string | 
 
 export const tab = (page: Page, path: string) => page.locator(`[data-testid="editor-tab"][data-path="${path}"]`);
 export const tabPaths = (page: Page) => page.getByTestId("editor-tab").evaluateAll((tabs) => tabs.map((t) => t.getAttribute("data-path")));
+
+/** Saves a screenshot to look at (EDITOR_SHOTS overrides the folder when other runs clean e2e/.artifacts). */
+export async function shot(page: Page, name: string): Promise<void> {
+  await page.screenshot({ path: `${process.env.EDITOR_SHOTS ?? "e2e/.artifacts"}/${name}.png` });
+}

@@ -1,6 +1,6 @@
 import { expect, test } from "./support/fixtures";
 import { storedFile } from "./support/seed";
-import { editorPath, editorValue, externalWrite, focusEditor, mod, openFile, openProject, tab, tabPaths } from "./editor-support";
+import { editorPath, editorValue, externalWrite, focusEditor, mod, openFile, openProject, shot, tab, tabPaths } from "./editor-support";
 
 const files = {
   "src/a.ts": "export const a = 1;\n",
@@ -12,7 +12,7 @@ const files = {
 test("type, see the unsaved dot, save with Ctrl+S, and the saved text reaches storage", async ({ page }) => {
   const id = await openProject(page, files);
   await openFile(page, "src/a.ts");
-  await focusEditor(page);
+  // Straight from quick open: the keyboard is already in the editor.
   await page.keyboard.press(`${mod}+End`);
   await page.keyboard.type("export const c = a + 1;\n");
   await expect(tab(page, "src/a.ts")).toHaveAttribute("data-dirty", "true");
@@ -21,7 +21,7 @@ test("type, see the unsaved dot, save with Ctrl+S, and the saved text reaches st
   await page.keyboard.press(`${mod}+KeyS`);
   await expect(tab(page, "src/a.ts")).not.toHaveAttribute("data-dirty", "true");
   await expect.poll(() => storedFile(page, id, "src/a.ts")).toBe("export const a = 1;\nexport const c = a + 1;\n");
-  await page.screenshot({ path: "e2e/.artifacts/editor-saved.png" });
+  await shot(page, "editor-saved");
 });
 
 test("tabs: open several, reorder by drag, close by middle-click, closing unsaved asks first", async ({ page }) => {
@@ -44,7 +44,7 @@ test("tabs: open several, reorder by drag, close by middle-click, closing unsave
   const dialog = page.getByTestId("unsaved-close-dialog");
   await expect(dialog).toBeVisible();
   await expect(dialog).toContainText("Save changes to b.ts?");
-  await page.screenshot({ path: "e2e/.artifacts/editor-unsaved-dialog.png" });
+  await shot(page, "editor-unsaved-dialog");
   await dialog.getByRole("button", { name: "Cancel" }).click();
   await expect(tab(page, "src/b.ts")).toBeVisible();
   await tab(page, "src/b.ts").getByTestId("editor-tab-close").click();
@@ -63,7 +63,7 @@ test("binary and very large files show a message with their size instead of the 
   const message = page.getByTestId("editor-message");
   await expect(message).toContainText("too large");
   await expect(message).toContainText("6.0 MB");
-  await page.screenshot({ path: "e2e/.artifacts/editor-too-large.png" });
+  await shot(page, "editor-too-large");
   await openFile(page, "logo.png", { inMonaco: false });
   await expect(message).toContainText("binary");
   await expect(message).toContainText("12 bytes");
@@ -86,7 +86,7 @@ test("Markdown, JSON and CSS are highlighted; the editor follows the app's dark 
   expect(await background()).toBe("rgb(255, 255, 255)");
   await page.evaluate(() => document.documentElement.setAttribute("data-theme", "dark"));
   await expect.poll(background).toBe("rgb(22, 24, 29)");
-  await page.screenshot({ path: "e2e/.artifacts/editor-dark.png" });
+  await shot(page, "editor-dark");
 });
 
 test("format document and find/replace come from Monaco", async ({ page }) => {

@@ -130,7 +130,14 @@ export default function MonacoEditor({ project, store, path, readOnly, compare }
         editor.setScrollLeft(view.scrollLeft);
       }
     }
-    editor.focus();
+    // Take the keyboard when nobody else has it, or from an overlay (quick open, search) that is closing — after it
+    // has closed and restored focus. Opening a file from the tree must not pull focus out of the tree.
+    const focused = document.activeElement;
+    const area = host.current?.closest('[data-testid="editor-area"]');
+    if (!focused || focused === document.body || area?.contains(focused) || focused.closest("dialog")) {
+      const frame = requestAnimationFrame(() => editor.focus());
+      return () => cancelAnimationFrame(frame);
+    }
   }, [ctx, path, store]);
 
   useEffect(() => {
