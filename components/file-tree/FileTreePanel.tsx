@@ -134,7 +134,7 @@ export function FileTreePanel() {
   const jumpTo = (char: string) => {
     const now = Date.now();
     const state = typeahead.current;
-    state.text = now - state.at < 700 ? state.text + char : char;
+    state.text = now - state.at < 1000 ? state.text + char : char;
     state.at = now;
     const start = state.text.length > 1 ? Math.max(0, activeIndex) - 1 : activeIndex;
     const prefix = state.text.toLocaleLowerCase();
