@@ -5,12 +5,15 @@ import { editorValue, focusEditor, mod, openFile, openProject } from "./editor-s
 import { expectTerminal, openTerminal, run, terminalText } from "./runtime-support";
 import { nodeTests } from "../lib/templates/node-tests";
 
+// The runtime boots a sandbox iframe and Workers; on a loaded 2-core machine that takes a while.
+test.describe.configure({ timeout: 180_000 });
+
 const nodeTemplate = Object.fromEntries(nodeTests.files.map(([p, c]) => [p, String(c)]));
 
 test("WebContainer cannot boot offline: the status bar says why and the offline runtime takes over", async ({ page }) => {
   await openProject(page, { "a.txt": "x" }, "Fallback");
   const status = page.getByTestId("runtime-status");
-  await expect(status).toHaveAttribute("data-kind", "offline", { timeout: 15_000 });
+  await expect(status).toHaveAttribute("data-kind", "offline", { timeout: 30_000 });
   await expect(status).toHaveAttribute("data-state", "ready");
   await expect(page.getByTestId("runtime-reason")).toContainText(/WebContainer|stackblitz/);
   await page.screenshot({ path: "e2e/.artifacts/runtime-fallback.png" });
@@ -50,6 +53,7 @@ test("a script that writes a file: the file appears in the tree and opens in the
   await openTerminal(page);
   await run(page, "node make.js && ls out");
   await expectTerminal(page, "made.txt");
+  await page.getByRole("treeitem", { name: /^out/ }).click();
   const item = page.getByRole("treeitem", { name: /made\.txt/ });
   await expect(item).toBeVisible();
   await item.click();

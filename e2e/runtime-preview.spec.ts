@@ -5,6 +5,9 @@ import { expect, test } from "./support/fixtures";
 import { focusEditor, mod, openFile, openProject } from "./editor-support";
 import { expectTerminal, openTerminal, run, terminalText } from "./runtime-support";
 
+// The runtime boots a sandbox iframe and Workers; on a loaded 2-core machine that takes a while.
+test.describe.configure({ timeout: 180_000 });
+
 const site = {
   "index.html": '<!doctype html><html><head><link rel="stylesheet" href="style.css"></head><body><h1>Hello preview</h1></body></html>\n',
   "style.css": "h1 { color: rgb(200, 0, 0); }\n",

@@ -4,9 +4,9 @@ import { expect } from "./support/fixtures";
 
 export async function openTerminal(page: Page): Promise<void> {
   await page.getByTestId("bottom-tab-terminal").click();
-  await expect(page.getByTestId("runtime-status")).toHaveAttribute("data-state", "ready", { timeout: 30_000 });
+  await expect(page.getByTestId("runtime-status")).toHaveAttribute("data-state", "ready", { timeout: 90_000 });
   const view = page.locator('[data-testid="terminal-view"]:visible');
-  await expect(view.locator(".xterm-rows")).toContainText("$", { timeout: 15_000 });
+  await expect(view.locator(".xterm-rows")).toContainText("$", { timeout: 30_000 });
   await view.click();
 }
 
@@ -22,7 +22,7 @@ export async function run(page: Page, command: string): Promise<void> {
   await page.keyboard.press("Enter");
 }
 
-export async function expectTerminal(page: Page, pattern: RegExp | string, timeout = 20_000): Promise<void> {
+export async function expectTerminal(page: Page, pattern: RegExp | string, timeout = 60_000): Promise<void> {
   await expect
     .poll(() => terminalText(page), { timeout })
     .toMatch(typeof pattern === "string" ? new RegExp(pattern.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")) : pattern);
