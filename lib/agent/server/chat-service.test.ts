@@ -122,6 +122,14 @@ describe("chat service", () => {
     expect(parseAgentError(res.errors[0])).toMatchObject({ code: "rate-limited", retryAfter: 7, status: 429 });
   });
 
+  it("passes tool input errors through unchanged (the model reads them as tool results)", async () => {
+    xai.setScenario("unknown-tool", { responses: [step({ toolCalls: [{ name: "delete_everything", args: {} }] })] });
+    const res = await send("unknown-tool", { chatId: "c-unknown", anchor: null, messages: [user("u1", "go")] });
+    const part = res.message?.parts.find((p) => "errorText" in p) as { errorText?: string } | undefined;
+    expect(part?.errorText).toMatch(/delete_everything/);
+    expect(part?.errorText?.startsWith("{")).toBe(false);
+  });
+
   it("says exactly what to set when no key is configured", async () => {
     const response = await handleChat({ chatId: "c", anchor: null, messages: [user("u", "x")] }, undefined, new AbortController().signal, { store, env: {} });
     expect(response.status).toBe(400);

@@ -84,6 +84,8 @@ export async function handleChat(rawBody: unknown, apiKey: string | undefined, s
         stream: measured,
         tools: agentTools,
         sendReasoning: true,
+        // Tool input errors (bad JSON, unknown tool) go to the model and the card as they are, not as stream errors.
+        redactToolErrors: false,
         onError: (error) => JSON.stringify(classifyError(error, providerName)),
       });
       // Usage goes out as a transient data part just before "finish" (metadata would be overwritten step by step).
