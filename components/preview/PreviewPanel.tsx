@@ -5,8 +5,7 @@
 import { ExternalLink, RotateCw, Trash2 } from "lucide-react";
 import { useEffect, useRef, useState, useSyncExternalStore } from "react";
 import { useStore } from "zustand";
-import { previewErrors } from "@/lib/runtimes/preview-errors";
-import { previewMessageSchema } from "@/lib/runtimes/offline/protocol";
+import { previewErrors, previewMessageSchema } from "@/lib/runtimes/preview-errors";
 import type { RuntimeEvent } from "@/lib/runtimes/types";
 import { useWorkspace } from "@/components/workspace/WorkspaceContext";
 import { useProjectRuntime } from "@/components/terminal/runtime-hooks";
@@ -19,7 +18,7 @@ const DEVICES = [
 ] as const;
 
 export function PreviewPanel() {
-  const { project } = useWorkspace();
+  const { project, projectId } = useWorkspace();
   const runtime = useProjectRuntime();
   const previews = useSyncExternalStore(
     (l) => runtime?.subscribe((e: RuntimeEvent) => e.type === "preview" && l()) ?? (() => undefined),
@@ -34,6 +33,9 @@ export function PreviewPanel() {
   const [showErrors, setShowErrors] = useState(false);
   const errors = useStore(previewErrors, (s) => s.errors);
   const frame = useRef<HTMLIFrameElement>(null);
+
+  // The list belongs to the open project.
+  useEffect(() => previewErrors.getState().clear(), [projectId]);
 
   // Reload shortly after files change, so a save shows up without a click.
   useEffect(() => {

@@ -1,7 +1,19 @@
-// Console errors and uncaught exceptions from the preview, collected per project: the preview shows a badge and a
+// Console errors and uncaught exceptions from the preview of the open project (cleared when another opens): the preview shows a badge and a
 // list, and the assistant can read them. A plain vanilla store, so lib code (the agent) can use it without React.
 import { createStore } from "zustand/vanilla";
-import type { PreviewMessage } from "./offline/protocol";
+import { z } from "zod";
+
+/** Preview page → IDE (console errors and uncaught exceptions, collected for the person and the assistant). */
+export const previewMessageSchema = z.object({
+  __tandemPreview: z.literal(true),
+  kind: z.enum(["error", "unhandledrejection", "console.error", "console.warn"]),
+  message: z.string().max(10_000),
+  source: z.string().max(2048).optional(),
+  line: z.number().int().optional(),
+  column: z.number().int().optional(),
+  stack: z.string().max(20_000).optional(),
+});
+export type PreviewMessage = z.infer<typeof previewMessageSchema>;
 
 export interface PreviewError extends Omit<PreviewMessage, "__tandemPreview"> {
   id: number;

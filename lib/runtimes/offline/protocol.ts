@@ -48,14 +48,3 @@ export type WorkerEvent =
   | { type: "ready" }
   | { type: "result"; id: string; stdout: string; stderr: string; exitCode: number; cwd: string; env: Record<string, string>; ops: SyncOp[] };
 
-/** Preview page → IDE (console errors and uncaught exceptions, collected for the person and the assistant). */
-export const previewMessageSchema = z.object({
-  __tandemPreview: z.literal(true),
-  kind: z.enum(["error", "unhandledrejection", "console.error", "console.warn"]),
-  message: z.string().max(10_000),
-  source: z.string().max(2048).optional(),
-  line: z.number().int().optional(),
-  column: z.number().int().optional(),
-  stack: z.string().max(20_000).optional(),
-});
-export type PreviewMessage = z.infer<typeof previewMessageSchema>;
