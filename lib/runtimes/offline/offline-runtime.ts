@@ -237,6 +237,14 @@ class OfflineRuntime implements Runtime {
       else done({ exitCode: 130, killed: "signal", durationMs: performance.now() - started });
     };
     options.signal?.addEventListener("abort", kill);
+    // Backstop: the sandbox enforces timeoutMs; if the sandbox itself is gone, the caller still gets an answer.
+    if (options.timeoutMs) {
+      const backstop = setTimeout(() => {
+        this.pending.delete(id);
+        done({ exitCode: 124, killed: "timeout", durationMs: performance.now() - started });
+      }, options.timeoutMs + 5_000);
+      void exit.then(() => clearTimeout(backstop));
+    }
     void (async () => {
       const booted = await this.boot();
       if (!booted.ok) {
