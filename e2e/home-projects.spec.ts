@@ -2,6 +2,8 @@
 import type { Page } from "@playwright/test";
 import { expect, test } from "./support/fixtures";
 
+test.describe.configure({ timeout: 120_000 });
+
 async function createFromTemplate(page: Page, templateId: string, name: string) {
   await page.goto("/");
   await page.getByTestId(`template-${templateId}`).click();

@@ -3,6 +3,9 @@ import type { Page } from "@playwright/test";
 import { expect, test } from "./support/fixtures";
 import { seedProject } from "./support/seed";
 
+// Generous: these drive the whole workspace (editor, runtime) on a 2-core machine that may be busy.
+test.describe.configure({ timeout: 120_000 });
+
 const files = {
   "README.md": "# Tree test\n",
   "src/index.js": "console.log('hi');\n",
@@ -23,7 +26,7 @@ async function openTree(page: Page, seed: Record<string, string> = files) {
 const item = (page: Page, name: string) => page.getByRole("treeitem", { name, exact: true });
 const activeName = (page: Page) =>
   page.evaluate(() => {
-    const tree = document.querySelector('[role="tree"]');
+    const tree = document.querySelector('[data-testid="file-tree"]');
     const id = tree?.getAttribute("aria-activedescendant");
     return id ? document.getElementById(id)?.getAttribute("aria-label") ?? null : null;
   });
@@ -181,7 +184,7 @@ test("drag and drop moves files and folders; dropping a folder into itself is re
   await expect(page.locator('[role=treeitem][data-path="src/util"]')).toHaveCount(0);
 
   // A file dropped on the empty area goes to the root.
-  await page.locator('[role=treeitem][data-path="docs/README.md"]').dragTo(page.getByRole("tree"), { targetPosition: { x: 40, y: 300 } });
+  await page.locator('[role=treeitem][data-path="docs/README.md"]').dragTo(page.getByRole("tree", { name: "Project files" }), { targetPosition: { x: 40, y: 300 } });
   await expect(page.locator('[role=treeitem][data-path="README.md"]')).toBeVisible();
 
   // Folder into its own child: nothing happens.
