@@ -4,8 +4,15 @@ import { expect, test } from "./support/fixtures";
 
 test.describe.configure({ timeout: 120_000 });
 
+/** Back to Home like a person: the header link from a workspace (no full reload), else a normal visit. */
+async function goHome(page: Page) {
+  if (page.url().includes("/p/")) await page.getByRole("link", { name: "Tandem" }).click();
+  else await page.goto("/");
+  await expect(page.getByRole("heading", { name: "New project" })).toBeVisible();
+}
+
 async function createFromTemplate(page: Page, templateId: string, name: string) {
-  await page.goto("/");
+  await goHome(page);
   await page.getByTestId(`template-${templateId}`).click();
   const input = page.getByTestId("create-name");
   await expect(input).toBeFocused();
@@ -35,7 +42,7 @@ test("creates a project from each template; the Vite template says it needs WebC
   await expect(treeItem(page, "App.jsx")).toBeVisible();
   await expect(treeItem(page, "main.jsx")).toBeVisible();
 
-  await page.goto("/");
+  await goHome(page);
   const rows = page.getByTestId("project-row");
   await expect(rows).toHaveCount(3);
   await expect(rows.first()).toContainText("React app"); // most recently opened first
@@ -45,7 +52,7 @@ test("creates a project from each template; the Vite template says it needs WebC
 
 test("rename (with a clear error for an empty name), delete with confirm and undo, then delete for good", async ({ page }) => {
   const id = await createFromTemplate(page, "static-site", "First");
-  await page.goto("/");
+  await goHome(page);
   const row = page.locator(`[data-testid="project-row"][data-project-id="${id}"]`);
   await row.getByTestId("project-rename").click();
   const input = row.getByTestId("project-rename-input");
@@ -77,7 +84,7 @@ test("rename (with a clear error for an empty name), delete with confirm and und
   await expect(page.getByTestId("project-name")).toHaveText("Renamed <script>alert(1)</script> 日本語");
 
   // Delete again and let the undo window pass: the project is gone for good, also after a reload.
-  await page.goto("/");
+  await goHome(page);
   await renamed.getByTestId("project-delete").click();
   await page.getByTestId("project-delete-confirm").click();
   await expect(page.getByTestId("undo-toast")).toBeVisible();

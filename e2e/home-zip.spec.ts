@@ -37,15 +37,22 @@ function zipOf(files: Record<string, Uint8Array>, root = "", dirs: string[] = []
   return zipSync(entries);
 }
 
+/** Back to Home like a person: the header link from a workspace (no full reload), else a normal visit. */
+async function goHome(page: Page) {
+  if (page.url().includes("/p/")) await page.getByRole("link", { name: "Tandem" }).click();
+  else await page.goto("/");
+  await expect(page.getByRole("heading", { name: "New project" })).toBeVisible();
+}
+
 async function upload(page: Page, name: string, file: Uint8Array | string) {
-  await page.goto("/");
+  await goHome(page);
   const input = page.getByTestId("import-zip-input");
   if (typeof file === "string") await input.setInputFiles(file);
   else await input.setInputFiles({ name, mimeType: "application/zip", buffer: Buffer.from(file) });
 }
 
 async function exportFromHome(page: Page, projectName: string): Promise<Uint8Array> {
-  await page.goto("/");
+  await goHome(page);
   const row = page.getByTestId("project-row").filter({ has: page.getByText(projectName, { exact: true }) });
   const [download] = await Promise.all([page.waitForEvent("download"), row.getByTestId("project-export").click()]);
   return new Uint8Array(readFileSync(await download.path()));
