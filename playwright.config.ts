@@ -5,7 +5,8 @@ export const baseURL = `http://127.0.0.1:${port}`;
 
 export default defineConfig({
   testDir: "e2e",
-  outputDir: "e2e/.artifacts",
+  // One output folder per server port, so test runs side by side never delete each other's traces.
+  outputDir: `e2e/.artifacts/run-${port}`,
   timeout: 60_000,
   expect: { timeout: 15_000 },
   fullyParallel: true,
