@@ -26,6 +26,8 @@ export type ScriptedResponse =
 
 export interface Scenario {
   responses: ScriptedResponse[];
+  /** Record the time each event is written (benchmarks). */
+  recordWrites?: boolean;
   /** What to send once the script is used up (default: a short text answer). */
   after?: ScriptedResponse;
 }
@@ -38,6 +40,8 @@ export interface RecordedRequest {
   hasAuthorization: boolean;
   /** When the response was completely sent (benchmarks: end of a step → next request). */
   respondedAt?: number;
+  /** When each event was written (only with `recordWrites`; benchmarks measure per-chunk latency from it). */
+  writes?: number[];
 }
 
 interface State {
@@ -193,7 +197,8 @@ export function startXaiServer(options: { port?: number; host?: string; idleExit
         state.requests.push(record);
         const response = state.scenario.responses[state.served] ?? state.scenario.after ?? step({ text: "(the script has no more steps)" });
         state.served++;
-        await serve(res, req, response);
+        if (state.scenario.recordWrites) record.writes = [];
+        await serve(res, req, response, record.writes);
         record.respondedAt = performance.timeOrigin + performance.now();
         return;
       }
@@ -225,7 +230,7 @@ export function startXaiServer(options: { port?: number; host?: string; idleExit
   });
 }
 
-async function serve(res: ServerResponse, req: IncomingMessage, response: ScriptedResponse): Promise<void> {
+async function serve(res: ServerResponse, req: IncomingMessage, response: ScriptedResponse, writes?: number[]): Promise<void> {
   if (response.kind === "error") {
     res.writeHead(response.status, { "content-type": "application/json", ...response.headers });
     res.end(JSON.stringify(response.body ?? { error: `HTTP ${response.status}` }));
@@ -243,6 +248,7 @@ async function serve(res: ServerResponse, req: IncomingMessage, response: Script
     if (response.hangAfter !== undefined && i >= response.hangAfter) return; // left open until the client aborts
     if (response.delayMs) await new Promise((r) => setTimeout(r, response.delayMs));
     res.write(`event: ${String(event.type)}\ndata: ${JSON.stringify(event)}\n\n`);
+    writes?.push(performance.timeOrigin + performance.now());
   }
   res.end();
 }

@@ -106,7 +106,8 @@ export async function handleChat(rawBody: unknown, apiKey: string | undefined, s
     },
     onError: (error) => JSON.stringify(classifyError(error, providerName)),
   });
-  return createUIMessageStreamResponse({ stream, headers: { "cache-control": "no-store" } });
+  // no-transform: no gzip on the stream (per-chunk compression flushes cost CPU and add latency for tiny chunks).
+  return createUIMessageStreamResponse({ stream, headers: { "cache-control": "no-store, no-transform" } });
 }
 
 async function reconcile(store: ChatStore, request: ChatRequest): Promise<StoredMessage[] | null> {
