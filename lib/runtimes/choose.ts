@@ -2,6 +2,7 @@
 // bounded time: offline its boot() never settles (../shared/notes/runtimes.md), so the bound is what makes the
 // fallback happen. Factories are injectable so the decision is unit-tested without a browser.
 import type { RuntimeInit, Runtime, RuntimePreference, RuntimeStatus } from "./types";
+import { probeWebContainerHost } from "./webcontainer/probe";
 
 export const DEFAULT_WEBCONTAINER_BOUND_MS = 2_500;
 
@@ -56,6 +57,7 @@ async function tryWebContainer(
   const timeout = new Promise<string>((resolve) => {
     timer = setTimeout(() => resolve(`WebContainer did not start within ${(boundMs / 1000).toFixed(1)} s (offline?).`), boundMs);
   });
+  // The probe starts first: offline it answers in milliseconds, long before the bound.
   const probe = f.probe().then((reason) => (reason === null ? new Promise<string>(() => {}) : reason));
   const boot = (async (): Promise<string | null> => {
     runtime = await f.webcontainer(init);
@@ -84,18 +86,17 @@ async function failed(f: RuntimeFactories, init: RuntimeInit, reason: string): P
 }
 
 async function defaultFactories(): Promise<RuntimeFactories> {
+  // Fetch the offline runtime's code while WebContainer is tried, so a fallback does not wait for it.
+  const offlineModule = import("./offline/offline-runtime");
   return {
     isolated: () => typeof globalThis.crossOriginIsolated === "boolean" && globalThis.crossOriginIsolated,
-    probe: async () => {
-      const { probeWebContainerHost } = await import("./webcontainer/probe");
-      return probeWebContainerHost();
-    },
+    probe: () => probeWebContainerHost(),
     webcontainer: async (init) => {
       const { createWebContainerRuntime } = await import("./webcontainer/webcontainer-runtime");
       return createWebContainerRuntime(init);
     },
     offline: async (init) => {
-      const { createOfflineRuntime } = await import("./offline/offline-runtime");
+      const { createOfflineRuntime } = await offlineModule;
       return createOfflineRuntime(init);
     },
   };

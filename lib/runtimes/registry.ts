@@ -2,6 +2,7 @@
 // run_command tool look it up here by project id. Implementations are loaded with dynamic import() so each is its
 // own chunk and nothing boots on import.
 import type { Project } from "@/lib/project";
+import { chooseRuntime } from "./choose";
 import type { CommandResult, Runtime, RuntimePreference, RuntimeStatus, SpawnOptions } from "./types";
 
 export interface StartOptions {
@@ -47,7 +48,6 @@ export function setRuntime(projectId: string, runtime: Runtime | undefined): voi
  * The returned runtime is already registered; `boot()` on it has been started.
  */
 export async function startRuntime(options: StartOptions): Promise<Runtime> {
-  const { chooseRuntime } = await import("./choose");
   const runtime = await chooseRuntime(options);
   setRuntime(options.projectId, runtime);
   return runtime;
