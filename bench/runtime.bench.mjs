@@ -65,7 +65,7 @@ const run = (page, id, command) =>
 export default async function main() {
   const server = await startServer(process.env.NEXT_DIST_DIR ? { NEXT_DIST_DIR: process.env.NEXT_DIST_DIR } : {});
   const browser = await launchBrowser();
-  const results = { ready: [], fallback: [], grep: [], hello: [], npmTest: [], sync: [] };
+  const results = { ready: [], fallback: [], grepCold: [], grep: [], hello: [], npmTest: [], sync: [] };
   try {
     for (let i = 0; i < RUNS; i++) {
       // Ready after interactive (offline forced, so WebContainer's attempt is not counted).
@@ -74,6 +74,9 @@ export default async function main() {
       results.ready.push(t.ready - Math.max(t.interactive, t.start));
       const grep = await run(a.page, a.id, "grep -rn needle src");
       if (grep.stdout.split("\n").filter(Boolean).length !== 100) throw new Error(`grep found ${grep.stdout.split("\n").length} lines`);
+      results.grepCold.push(grep.ms);
+      // The engine compiles just-bash's hot paths after a few runs; "warm" is the fourth run in the same Worker.
+      for (let k = 0; k < 2; k++) await run(a.page, a.id, "grep -rn needle src");
       results.grep.push((await run(a.page, a.id, "grep -rn needle src")).ms);
       await run(a.page, a.id, "node hello.js");
       results.hello.push((await run(a.page, a.id, "node hello.js")).ms);
@@ -108,7 +111,8 @@ export default async function main() {
   const ms = (v) => `${median(v).toFixed(v === results.fallback ? 0 : 1)} ms`;
   const rows = [
     ["offline runtime ready after the page is interactive", "≤ 150 ms", ms(results.ready)],
-    ["`grep -rn` over 1,000 files (round trip from the IDE)", "≤ 100 ms", ms(results.grep)],
+    ["`grep -rn` over 1,000 files, warm (round trip from the IDE)", "≤ 100 ms", ms(results.grep)],
+    ["`grep -rn` over 1,000 files, first run in a fresh Worker", "—", ms(results.grepCold)],
     ["`node` hello-world, warm", "≤ 100 ms", ms(results.hello)],
     ["`npm test` of the Node template (warm)", "≤ 500 ms", ms(results.npmTest)],
     ["project → runtime sync, 2,000 files", "≤ 300 ms", ms(results.sync)],
