@@ -54,7 +54,7 @@ test("completions offer exports of other project files", async ({ page }) => {
   await page.keyboard.type("ad");
   await page.keyboard.press(`Control+Space`);
   const suggest = page.locator(".suggest-widget .monaco-list-row");
-  await expect(suggest.filter({ hasText: "add" }).first()).toBeVisible({ timeout: 20_000 });
+  await expect(suggest.filter({ hasText: "add" }).first()).toBeVisible({ timeout: 45_000 });
   await shot(page, "editor-completion");
 });
 
@@ -100,4 +100,19 @@ test("keep mine after a conflict writes the buffer over the outside change", asy
   await expect(tab(page, "src/util.js")).not.toHaveAttribute("data-dirty", "true");
   await externalWrite(page, "src/util.js", "// later\n", "agent");
   await expect.poll(() => editorValue(page)).toBe("// later\n");
+});
+
+test("go to definition (F12) opens the other project file at the definition", async ({ page }) => {
+  await openProject(page, files);
+  await openFile(page, "src/main.ts");
+  await focusEditor(page);
+  await page.keyboard.press(`${mod}+Home`);
+  await page.keyboard.press("ArrowDown");
+  await page.keyboard.press("ArrowDown");
+  for (let i = 0; i < 23; i++) await page.keyboard.press("ArrowRight"); // on "add(1, 2)"
+  await expect(page.getByTestId("status-cursor")).toHaveText("Ln 3, Col 24");
+  await page.keyboard.press("F12");
+  await expect.poll(() => editorPath(page), { timeout: 30_000 }).toBe("src/math.ts");
+  await expect(page.getByTestId("status-cursor")).toHaveText("Ln 1, Col 17");
+  await expect(tab(page, "src/math.ts")).toHaveAttribute("aria-selected", "true");
 });

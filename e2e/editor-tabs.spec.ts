@@ -119,7 +119,8 @@ test("a reload restores tabs, the cursor and unsaved text in Monaco", async ({ p
   expect(await editorValue(page)).toBe("export const a = 1;\n// unsaved\n// line 3");
   await expect(tab(page, "src/a.ts")).toHaveAttribute("data-dirty", "true");
   await expect(page.getByTestId("status-cursor")).toHaveText("Ln 3, Col 10");
-  // Typing continues where the cursor was.
+  // Clicking the tab gives the editor the keyboard; typing continues where the cursor was.
+  await tab(page, "src/a.ts").click();
   await page.keyboard.type("!");
   await expect.poll(() => editorValue(page)).toBe("export const a = 1;\n// unsaved\n// line 3!");
 });

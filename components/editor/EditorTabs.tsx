@@ -6,6 +6,7 @@ import { useStore } from "zustand";
 import { FileIcon } from "@/components/ui/FileIcon";
 import { basename } from "@/lib/project/paths";
 import type { EditorStore } from "@/lib/workspace/editor-store";
+import { activeEditor } from "./editor-handle";
 
 const DRAG_TYPE = "application/x-tandem-tab";
 
@@ -68,7 +69,10 @@ export function EditorTabs({ store, onClose }: { store: EditorStore; onClose: (p
             className={`group relative flex min-w-0 max-w-56 shrink-0 cursor-pointer select-none items-center gap-1.5 border-r border-border pl-3 pr-1 text-xs ${
               selected ? "bg-surface text-fg" : "text-muted hover:bg-surface-3 hover:text-fg"
             }`}
-            onClick={() => store.getState().setActive(path)}
+            onClick={() => {
+              store.getState().setActive(path);
+              requestAnimationFrame(() => activeEditor()?.focus()); // like VS Code: a clicked tab's editor gets the keys
+            }}
             onMouseDown={(event) => {
               if (event.button === 1) event.preventDefault(); // no autoscroll cursor on middle-click
             }}
@@ -82,7 +86,10 @@ export function EditorTabs({ store, onClose }: { store: EditorStore; onClose: (p
               if (move && event.altKey && event.shiftKey) store.getState().reorder(path, index + move);
               else if (move) {
                 const next = tabs[(index + move + tabs.length) % tabs.length];
-                if (next) store.getState().setActive(next);
+                if (!next) return;
+                store.getState().setActive(next);
+                const strip = event.currentTarget.parentElement;
+                strip?.querySelector<HTMLElement>(`[data-path="${CSS.escape(next)}"]`)?.focus();
               } else if (event.key === "Delete") onClose(path);
             }}
             onDragStart={(event) => {

@@ -8,7 +8,7 @@ import { setActiveEditor } from "./editor-handle";
 import { configureMonaco, themeForDocument, type Monaco } from "./monaco/monaco";
 import { refreshDependentDiagnostics } from "./monaco/cross-file-diagnostics";
 import { mirrorProblems } from "./monaco/problems";
-import { ProjectModels } from "./monaco/project-models";
+import { pathForUri, ProjectModels } from "./monaco/project-models";
 import { CompareView } from "./CompareView";
 
 type CodeEditor = ReturnType<Monaco["editor"]["create"]>;
@@ -52,6 +52,19 @@ export default function MonacoEditor({ project, store, path, readOnly, compare }
       fixedOverflowWidgets: true,
       formatOnPaste: false,
       "semanticHighlighting.enabled": true,
+    });
+    // Go to definition (F12, Ctrl+click) into another project file opens it as a tab at that spot.
+    const opener = monaco.editor.registerEditorOpener({
+      openCodeEditor(_source, resource, selectionOrPosition) {
+        const target = pathForUri(resource);
+        if (target === null || !project.hasFile(target)) return false;
+        const at = selectionOrPosition
+          ? "startLineNumber" in selectionOrPosition
+            ? { line: selectionOrPosition.startLineNumber, column: selectionOrPosition.startColumn }
+            : { line: selectionOrPosition.lineNumber, column: selectionOrPosition.column }
+          : {};
+        return store.getState().openFile(target, at).ok;
+      },
     });
     // Follow the app's light/dark switch.
     const themeObserver = new MutationObserver(() => monaco.editor.setTheme(themeForDocument()));
@@ -97,6 +110,7 @@ export default function MonacoEditor({ project, store, path, readOnly, compare }
       cursorSub.dispose();
       scrollSub.dispose();
       themeObserver.disconnect();
+      opener.dispose();
       stopProblems();
       stopCrossFile();
       editor.dispose();
@@ -133,8 +147,7 @@ export default function MonacoEditor({ project, store, path, readOnly, compare }
     // Take the keyboard when nobody else has it, or from an overlay (quick open, search) that is closing — after it
     // has closed and restored focus. Opening a file from the tree must not pull focus out of the tree.
     const focused = document.activeElement;
-    const area = host.current?.closest('[data-testid="editor-area"]');
-    if (!focused || focused === document.body || area?.contains(focused) || focused.closest("dialog")) {
+    if (!focused || focused === document.body || host.current?.contains(focused) || focused.closest("dialog")) {
       const frame = requestAnimationFrame(() => editor.focus());
       return () => cancelAnimationFrame(frame);
     }
