@@ -20,7 +20,17 @@ async function openTree(page: Page, seed: Record<string, string> = files) {
   await page.goto(`/p/${id}`);
   const tree = page.getByRole("tree", { name: "Project files" });
   await expect(tree).toBeVisible();
+  await settle(page);
   return { id, tree };
+}
+
+/**
+ * The terminal focuses itself when it mounts (components/terminal/XtermView.tsx), which would pull focus out of the
+ * tree mid-test (and cancel an open name box). Wait until it has mounted and had its frame.
+ */
+async function settle(page: Page) {
+  await page.getByTestId("terminal-view").first().waitFor({ state: "attached", timeout: 30_000 }).catch(() => undefined);
+  await page.evaluate(() => new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(resolve))));
 }
 
 const item = (page: Page, name: string) => page.getByRole("treeitem", { name, exact: true });

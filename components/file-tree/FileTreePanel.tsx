@@ -45,7 +45,14 @@ export function FileTreePanel() {
     if (target !== -1) virtualizer.scrollToIndex(target, { align: "auto" });
   }, [activeIndex, rows, virtualizer]);
 
-  const focusTree = useCallback(() => requestAnimationFrame(() => scrollRef.current?.focus({ preventScroll: true })), []);
+  // Synchronous, so focus never passes through "nobody" (the editor takes focus when nothing has it).
+  const focusTree = useCallback(() => {
+    scrollRef.current?.focus({ preventScroll: true });
+    // A modal dialog that is still closing keeps the tree inert for this frame: try once more after it.
+    requestAnimationFrame(() => {
+      if (!document.activeElement || document.activeElement === document.body) scrollRef.current?.focus({ preventScroll: true });
+    });
+  }, []);
 
   const activate = (path: string, isDir: boolean) => {
     tree.setActive(path);
@@ -155,7 +162,7 @@ export function FileTreePanel() {
   const activeDescendant = editing?.mode === "create" ? undefined : activeIndex === -1 ? undefined : rowId(activeIndex);
 
   return (
-    <div className="flex h-full min-h-0 flex-col text-fg" data-testid="file-tree-panel">
+    <div className="relative flex h-full min-h-0 flex-col text-fg" data-testid="file-tree-panel">
       <div className="flex h-8 shrink-0 items-center gap-1 border-b border-border px-2">
         <h2 className="flex-1 text-[11px] font-semibold tracking-wider text-muted uppercase">Files</h2>
         <ToolbarButton label="New file (Alt+N)" testId="file-tree-new-file" disabled={readOnly} onClick={() => tree.startCreate("file", active)}>
@@ -172,7 +179,8 @@ export function FileTreePanel() {
         <div
           role={tree.notice.tone === "error" ? "alert" : "status"}
           data-testid="file-tree-notice"
-          className={`shrink-0 border-b border-border px-2 py-1 text-xs ${tree.notice.tone === "error" ? "text-danger" : "text-muted"}`}
+          // Floats over the bottom of the tree: a notice in the flow would shift every row under the pointer.
+          className={`absolute inset-x-1 bottom-1 z-10 rounded border bg-surface px-2 py-1 text-xs shadow ${tree.notice.tone === "error" ? "border-danger/60 text-danger" : "border-border text-muted"}`}
           onClick={() => tree.setNotice(null)}
         >
           {tree.notice.text}

@@ -32,9 +32,13 @@ export function NameInput({ initial, label, onCommit, onCancel }: NameInputProps
       onCancel();
       return;
     }
+    // Marked done before committing: the parent moves focus to the tree on success, which blurs this box.
+    done.current = true;
     const problem = onCommit(value);
-    if (problem === null) done.current = true;
-    setError(problem);
+    if (problem !== null) {
+      done.current = false;
+      setError(problem);
+    }
   };
 
   return (
@@ -68,9 +72,8 @@ export function NameInput({ initial, label, onCommit, onCancel }: NameInputProps
           // Clicking away keeps a valid name and drops an invalid one, so the tree never stays stuck in edit mode.
           if (done.current) return;
           if (value.trim() === "" || value === initial) return commit();
-          const problem = onCommit(value);
           done.current = true;
-          if (problem !== null) onCancel();
+          if (onCommit(value) !== null) onCancel();
         }}
       />
       {error ? (
