@@ -1,6 +1,10 @@
 import { expect, test } from "./support/fixtures";
 import { editorPath, editorValue, externalWrite, focusEditor, mod, openFile, openProject, shot, tab } from "./editor-support";
 
+// The TypeScript worker (6.6 MB) must download, start and check the DOM/ES libs before the first diagnostic: on a busy
+// 2-core machine that alone can take tens of seconds, so these tests get the slow-test budget.
+test.beforeEach(() => test.slow());
+
 const files = {
   "package.json": JSON.stringify({ name: "demo", type: "module", dependencies: { react: "^19.0.0" } }, null, 2),
   "src/math.ts": "export function add(a: number, b: number): number {\n  return a + b;\n}\n",
