@@ -250,8 +250,9 @@ export function FileTreePanel() {
                 draggable={!readOnly && editing === null}
                 onClick={(event) => {
                   event.stopPropagation();
-                  activate(row.path, row.isDir);
+                  // Focus first: the tree's onFocus picks the first row when nothing is active yet.
                   scrollRef.current?.focus({ preventScroll: true });
+                  activate(row.path, row.isDir);
                 }}
                 onContextMenu={(event) => {
                   event.preventDefault();
