@@ -34,19 +34,19 @@ export function ConflictBar({
       role="alert"
       data-testid="editor-conflict"
       data-kind={conflict.kind}
-      className="flex shrink-0 flex-wrap items-center gap-2 border-b border-warn/40 bg-warn/10 px-3 py-1.5 text-xs text-fg"
+      className="flex shrink-0 items-center gap-2 border-b border-warn/40 bg-warn/10 px-3 py-1.5 text-xs text-fg"
     >
       <AlertTriangle size={14} className="shrink-0 text-warn" aria-hidden />
-      <span className="mr-auto">{error ?? text}</span>
+      <span className="min-w-0 flex-1">{error ?? text}</span>
       {conflict.kind === "changed" && (
-        <button type="button" data-testid="conflict-compare" onClick={onToggleCompare} className="rounded border border-border px-2 py-0.5 hover:bg-surface-3">
+        <button type="button" data-testid="conflict-compare" onClick={onToggleCompare} className="rounded border border-border px-2 py-0.5 hover:bg-surface-3 shrink-0 whitespace-nowrap">
           {comparing ? "Hide comparison" : "Compare theirs / mine"}
         </button>
       )}
-      <button type="button" data-testid="conflict-keep-mine" onClick={() => resolve("mine")} className="rounded bg-accent px-2 py-0.5 text-accent-fg">
+      <button type="button" data-testid="conflict-keep-mine" onClick={() => resolve("mine")} className="rounded bg-accent px-2 py-0.5 text-accent-fg shrink-0 whitespace-nowrap">
         {conflict.kind === "deleted" ? "Keep my version (recreate)" : "Keep mine (overwrite)"}
       </button>
-      <button type="button" data-testid="conflict-take-theirs" onClick={() => resolve("theirs")} className="rounded border border-border px-2 py-0.5 hover:bg-surface-3">
+      <button type="button" data-testid="conflict-take-theirs" onClick={() => resolve("theirs")} className="rounded border border-border px-2 py-0.5 hover:bg-surface-3 shrink-0 whitespace-nowrap">
         {conflict.kind === "deleted" ? "Discard my changes" : "Take theirs (reload)"}
       </button>
     </div>
