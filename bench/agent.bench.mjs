@@ -37,7 +37,9 @@ async function direct(xai, key) {
     body: JSON.stringify({ model: "grok-4.3", input: [{ role: "user", content: "hi" }], stream: true }),
   });
   const times = [];
-  await readSse(res, (data, t) => data.includes('"response.output_text.delta"') && times.push(t - start));
+  const absolute = [];
+  await readSse(res, (data, t) => data.includes('"response.output_text.delta"') && times.push(t - start) && absolute.push(t));
+  times.absolute = absolute;
   return times;
 }
 
@@ -50,7 +52,9 @@ async function viaRoute(app, key, chatId) {
     body: JSON.stringify({ chatId, anchor: null, messages: [{ id: `u-${chatId}`, role: "user", parts: [{ type: "text", text: "hi" }] }] }),
   });
   const times = [];
-  await readSse(res, (data, t) => data.startsWith('{"type":"text-delta"') && times.push(t - start));
+  const absolute = [];
+  await readSse(res, (data, t) => data.startsWith('{"type":"text-delta"') && times.push(t - start) && absolute.push(t));
+  times.absolute = absolute;
   return times;
 }
 
@@ -136,8 +140,8 @@ export default async function run() {
       const dw = xai.requests("paced-direct").at(-1).writes;
       const rw = xai.requests("paced-route").at(-1).writes;
       // Text delta k is event 2 + k (after response.created and output_item.added).
-      d.forEach((t, k) => dw[2 + k] !== undefined && directLag.push(t - dw[2 + k]));
-      r.forEach((t, k) => rw[2 + k] !== undefined && routeLag.push(t - rw[2 + k]));
+      d.absolute.forEach((t, k) => dw[2 + k] !== undefined && directLag.push(t - dw[2 + k]));
+      r.absolute.forEach((t, k) => rw[2 + k] !== undefined && routeLag.push(t - rw[2 + k]));
       capacity.push(throughput(await viaRoute(app, "xai-test-tp", `tp-${i}`)));
     }
     const ratio = median(ratios);

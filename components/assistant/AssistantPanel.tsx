@@ -10,6 +10,7 @@ import { loadSettings, saveSettings, type AgentSettings } from "@/lib/agent/clie
 import { createReplayTransport } from "@/lib/agent/client/replay-transport";
 import { demoRecording } from "@/lib/agent/demo";
 import type { AgentEnvironment } from "@/lib/agent/tools/runner";
+import { previewErrors } from "@/lib/runtimes/preview-errors";
 import { getRuntime } from "@/lib/runtimes/registry";
 import { editorStore } from "@/lib/workspace/editor-store";
 import { AgentSession } from "./agent-session";
@@ -62,6 +63,14 @@ export function AssistantPanel() {
             .getState()
             .problems.filter((p) => !path || p.path === path)
             .map((p) => ({ path: p.path, line: p.line, column: p.column, severity: p.severity, message: p.message, ...(p.code ? { source: p.code } : {}) })),
+      },
+      previewErrors: {
+        read: () =>
+          previewErrors.getState().errors.map((e) => ({
+            message: `[${e.kind}] ${e.message}${e.stack ? `\n${e.stack.slice(0, 2000)}` : ""}`,
+            ...(e.source ? { source: `${e.source}:${e.line ?? "?"}:${e.column ?? "?"}` } : {}),
+            at: e.at,
+          })),
       },
     };
     return new AgentSession({
