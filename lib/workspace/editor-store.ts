@@ -3,51 +3,11 @@
 // "open this file at this line" (terminal links, search, the agent) talk to it, never to each other.
 import { createStore, type StoreApi } from "zustand/vanilla";
 import { z } from "zod";
-import { err, ok, type ChangeEvent, type ChangeOrigin, type Project, type Result } from "@/lib/project";
+import { err, ok, type ChangeEvent, type Project, type Result } from "@/lib/project";
 import { isWithin } from "@/lib/project/paths";
 
-/** Unsaved text of a file, and the project version it was loaded from (a save based on an older one is a conflict). */
-export interface Draft {
-  content: string;
-  baseVersion: number;
-}
-
-/** Where the cursor and the scroll were, so switching tabs and reloading put the user back where they were. */
-export interface CursorView {
-  line: number;
-  column: number;
-  scrollTop: number;
-  scrollLeft: number;
-}
-
-/** The file changed (or vanished) in the project while the user had unsaved edits. Shown until they choose. */
-export type Conflict =
-  | { kind: "changed"; theirsVersion: number; origin: ChangeOrigin }
-  | { kind: "deleted"; origin: ChangeOrigin };
-
-/** A request to move the cursor in a file; the Monaco layer performs it and calls `consumeReveal`. */
-export interface RevealRequest {
-  path: string;
-  line: number;
-  column: number;
-  nonce: number;
-}
-
-export type ProblemSeverity = "error" | "warning" | "info";
-
-export interface Problem {
-  path: string;
-  line: number;
-  column: number;
-  severity: ProblemSeverity;
-  message: string;
-  code?: string;
-}
-
-export interface ProblemSummary {
-  errors: number;
-  warnings: number;
-}
+export type { Conflict, CursorView, Draft, Problem, ProblemSeverity, ProblemSummary, RevealRequest } from "./editor-types";
+import type { Conflict, CursorView, Draft, Problem, ProblemSummary, RevealRequest } from "./editor-types";
 
 export interface EditorState {
   tabs: string[];
