@@ -23,6 +23,7 @@ export function FileTreePanel() {
   const baseId = useId();
   const scrollRef = useRef<HTMLDivElement>(null);
   const typeahead = useRef({ text: "", at: 0 });
+  const pointerDown = useRef(false);
   const dnd = useTreeDragDrop(tree, readOnly);
   const { dropTarget } = dnd;
   const [menu, setMenu] = useState<{ x: number; y: number; path: string | null } | null>(null);
@@ -196,8 +197,17 @@ export function FileTreePanel() {
         data-testid="file-tree"
         className="relative min-h-0 flex-1 overflow-auto outline-none focus-visible:ring-1 focus-visible:ring-inset focus-visible:ring-accent/60"
         onKeyDown={onKeyDown}
+        onMouseDown={() => {
+          pointerDown.current = true;
+        }}
+        onMouseUp={() => {
+          pointerDown.current = false;
+        }}
         onFocus={(event) => {
-          if (event.target === event.currentTarget && active === null && rows[0]?.kind === "entry") tree.setActive(rows[0].row.path);
+          // Tabbing in with nothing active starts at the first row; a click (which focuses the tree on mouse down)
+          // activates the clicked row instead, so don't jump to the top under the pointer.
+          if (pointerDown.current || event.target !== event.currentTarget || active !== null) return;
+          if (rows[0]?.kind === "entry") tree.setActive(rows[0].row.path);
         }}
         onContextMenu={(event) => {
           event.preventDefault();
