@@ -40,6 +40,20 @@ describe("Project", () => {
     expect(read.ok && read.value.content).toBe("2");
   });
 
+  it("treats a file deleted since it was read as a conflict, also for files loaded from storage", () => {
+    const project = new Project({ files: [["seeded.txt", "from storage"]] });
+    const read = project.read("seeded.txt");
+    if (!read.ok) throw new Error("read failed");
+    expect(read.value.version).toBeGreaterThan(0);
+    project.delete("seeded.txt", { origin: "agent" });
+    const stale = project.write("seeded.txt", "mine", { origin: "user", baseVersion: read.value.version });
+    expect(stale).toMatchObject({ ok: false, error: { code: "conflict", message: expect.stringContaining("deleted") } });
+    expect(project.hasFile("seeded.txt")).toBe(false);
+    // Having seen no file is a version too: writing with base 0 creates, unless someone else created it first.
+    expect(project.write("seeded.txt", "new", { origin: "agent", baseVersion: 0 }).ok).toBe(true);
+    expect(project.write("seeded.txt", "again", { origin: "user", baseVersion: 0 })).toMatchObject({ ok: false, error: { code: "conflict" } });
+  });
+
   it("creates only new files and keeps files and folders apart", () => {
     const project = new Project({ files: [["a/b.txt", "x"]] });
     expect(project.create("a/b.txt", "y", user)).toMatchObject({ ok: false, error: { code: "already-exists" } });

@@ -31,15 +31,18 @@ export class Project {
   private _seq: number;
 
   constructor(init: ProjectInit = {}) {
+    // Existing files have versions ≥ 1 so that 0 can mean "no file" in conflict checks; changes after loading get
+    // sequence numbers above every loaded version.
     this._seq = init.seq ?? 0;
     const now = Date.now();
     for (const item of init.files ?? []) {
       const node: FileNode = isFileNode(item)
-        ? item
-        : { path: item[0], content: item[1], version: this._seq, mtime: now };
+        ? { ...item, version: Math.max(item.version, 1) }
+        : { path: item[0], content: item[1], version: 1, mtime: now };
       const path = normalizePath(node.path);
       if (!path.ok) throw new Error(path.error.message);
       this.setFile({ ...node, path: path.value });
+      this._seq = Math.max(this._seq, node.version);
     }
     for (const dir of init.dirs ?? []) {
       const path = normalizePath(dir);
@@ -201,13 +204,14 @@ export class Project {
 
   private checkBase(path: string, baseVersion: number | undefined): Result<never> | null {
     if (baseVersion === undefined) return null;
+    // 0 means "I saw no file here"; every existing file has a version ≥ 1 (see the constructor).
     const current = this.files.get(path)?.version ?? 0;
     if (current === baseVersion) return null;
+    if (current === 0) return err("conflict", `"${path}" was deleted since it was read.`, path);
+    if (baseVersion === 0) return err("conflict", `"${path}" was created by someone else since you looked. Read it first.`, path);
     return err(
       "conflict",
-      current === 0
-        ? `"${path}" was deleted since it was read.`
-        : `"${path}" changed since it was read (version ${baseVersion}, now ${current}). Read it again and retry.`,
+      `"${path}" changed since it was read (version ${baseVersion}, now ${current}). Read it again and retry.`,
       path,
     );
   }

@@ -32,9 +32,9 @@ export interface ChangeEvent {
 
 export interface WriteOptions {
   origin: ChangeOrigin;
-  /** The version the writer last saw. A different current version is a conflict, never a silent overwrite. */
+  /** The version the writer last saw (0: it saw no file). A different current version is a conflict, never a silent
+   * overwrite. */
   baseVersion?: number;
-  /** With baseVersion: the file must not exist yet (baseVersion 0) — used by "create". */
   batch?: string;
 }
 
