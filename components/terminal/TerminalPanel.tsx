@@ -18,6 +18,7 @@ export function TerminalPanel() {
   const status = useRuntimeStatus();
   const [tabs, setTabs] = useState<number[]>(() => [nextTab++]);
   const [active, setActive] = useState<number>(() => tabs[0] ?? 1);
+  const [initialTab] = useState(active);
 
   const add = () => {
     const id = nextTab++;
@@ -60,7 +61,7 @@ export function TerminalPanel() {
             {status?.progress.message ?? "Starting the runtime…"}
           </p>
         )}
-        {runtime && tabs.map((id) => <XtermView key={id} runtime={runtime} project={project} visible={id === active} onExit={() => close(id)} />)}
+        {runtime && tabs.map((id) => <XtermView key={id} runtime={runtime} project={project} visible={id === active} autoFocus={id !== initialTab} onExit={() => close(id)} />)}
       </div>
     </div>
   );

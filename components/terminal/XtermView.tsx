@@ -16,10 +16,13 @@ interface Props {
   runtime: Runtime;
   project: Project;
   visible: boolean;
+  /** Take the keyboard when first shown. Off for the terminal that opens with the workspace, so it never pulls focus
+   * away from what the person is doing (a rename box in the tree, the editor). */
+  autoFocus: boolean;
   onExit: () => void;
 }
 
-export function XtermView({ runtime, project, visible, onExit }: Props) {
+export function XtermView({ runtime, project, visible, autoFocus, onExit }: Props) {
   const box = useRef<HTMLDivElement>(null);
   const fitRef = useRef<FitAddon | null>(null);
   const termRef = useRef<Terminal | null>(null);
@@ -111,6 +114,7 @@ export function XtermView({ runtime, project, visible, onExit }: Props) {
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [runtime, project]);
 
+  const firstShow = useRef(true);
   useEffect(() => {
     if (!visible) return;
     try {
@@ -118,7 +122,11 @@ export function XtermView({ runtime, project, visible, onExit }: Props) {
     } catch {
       // not laid out yet
     }
-    termRef.current?.focus();
+    const first = firstShow.current;
+    firstShow.current = false;
+    if (!first || autoFocus) termRef.current?.focus();
+    // autoFocus matters only for the first showing
+    // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [visible]);
 
   return <div ref={box} className="h-full w-full overflow-hidden px-2 pt-1" data-testid="terminal-view" hidden={!visible} />;
