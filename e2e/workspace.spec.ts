@@ -147,7 +147,7 @@ test("hostile file names are shown as text, never as HTML", async ({ page }) => 
   await openWorkspace(page);
   await page.keyboard.press(`${mod}+KeyP`);
   await page.getByRole("combobox", { name: "Go to file" }).fill("onerror");
-  await expect(page.getByRole("option").first()).toContainText("<img src=x onerror=alert(1)>.js");
+  await expect(page.getByTestId("quick-open").getByRole("option").first()).toContainText("<img src=x onerror=alert(1)>.js");
   await page.keyboard.press("Enter");
   await expect.poll(() => editorPath(page)).toBe("<img src=x onerror=alert(1)>.js");
   expect(await page.locator("img[src='x']").count()).toBe(0);
