@@ -85,3 +85,43 @@ export function writeSection(title, body) {
 export function machineLine() {
   return `_${new Date().toISOString().slice(0, 16).replace("T", " ")} UTC, Node ${process.versions.node}_`;
 }
+
+/**
+ * Puts a project straight into the page's IndexedDB (the schema of lib/persistence/db.ts; e2e/support/seed.ts does
+ * the same for tests), optionally with one open editor tab. The page must be on the app's origin. Returns its id.
+ */
+export async function seedProject(page, { files, openTab, name = "Bench" }) {
+  return page.evaluate(
+    async ({ files, openTab, name }) => {
+      const db = await new Promise((resolve, reject) => {
+        const r = indexedDB.open("tandem", 1);
+        r.onupgradeneeded = () => {
+          const d = r.result;
+          d.createObjectStore("projects", { keyPath: "id" });
+          d.createObjectStore("files", { keyPath: ["projectId", "path"] }).createIndex("byProject", "projectId");
+          d.createObjectStore("uiState", { keyPath: ["projectId", "key"] });
+        };
+        r.onsuccess = () => resolve(r.result);
+        r.onerror = () => reject(r.error);
+      });
+      const id = `bench${Math.random().toString(36).slice(2, 9)}`;
+      const now = Date.now();
+      const tx = db.transaction(["projects", "files", "uiState"], "readwrite");
+      let size = 0;
+      for (const [path, content] of files) {
+        size += content.length;
+        tx.objectStore("files").put({ projectId: id, path, content, version: 0, mtime: now });
+      }
+      tx.objectStore("projects").put({ id, name, createdAt: now, openedAt: now, updatedAt: now, size, fileCount: files.length, dirs: [], seq: 0 });
+      if (openTab)
+        tx.objectStore("uiState").put({ projectId: id, key: "editor", value: { version: 1, tabs: [openTab], active: openTab, drafts: {}, views: {} } });
+      await new Promise((resolve, reject) => {
+        tx.oncomplete = resolve;
+        tx.onerror = () => reject(tx.error);
+      });
+      db.close();
+      return id;
+    },
+    { files, openTab: openTab ?? null, name },
+  );
+}

@@ -2,36 +2,9 @@
 // WebContainer cannot boot without a network here, so only the offline runtime has numbers; the fallback decision is
 // measured as the time from starting the runtime to the offline runtime being chosen.
 import os from "node:os";
-import { launchBrowser, machineLine, median, startServer, writeSection } from "./harness.mjs";
+import { launchBrowser, machineLine, median, seedProject, startServer, writeSection } from "./harness.mjs";
 
 const RUNS = Number(process.env.BENCH_RUNS ?? 7);
-
-async function seed(page, files) {
-  return page.evaluate(async (files) => {
-    const db = await new Promise((resolve, reject) => {
-      const r = indexedDB.open("tandem", 1);
-      r.onupgradeneeded = () => {
-        const d = r.result;
-        d.createObjectStore("projects", { keyPath: "id" });
-        d.createObjectStore("files", { keyPath: ["projectId", "path"] }).createIndex("byProject", "projectId");
-        d.createObjectStore("uiState", { keyPath: ["projectId", "key"] });
-      };
-      r.onsuccess = () => resolve(r.result);
-      r.onerror = () => reject(r.error);
-    });
-    const id = `bench${Math.random().toString(36).slice(2, 9)}`;
-    const now = Date.now();
-    const tx = db.transaction(["projects", "files"], "readwrite");
-    for (const [path, content] of files) tx.objectStore("files").put({ projectId: id, path, content, version: 0, mtime: now });
-    tx.objectStore("projects").put({ id, name: "Bench", createdAt: now, openedAt: now, updatedAt: now, size: 0, fileCount: files.length, dirs: [], seq: 0 });
-    await new Promise((resolve, reject) => {
-      tx.oncomplete = resolve;
-      tx.onerror = () => reject(tx.error);
-    });
-    db.close();
-    return id;
-  }, files);
-}
 
 const nodeTemplate = [
   ["package.json", '{ "name": "node-tests", "type": "module", "scripts": { "test": "node --test" } }\n'],
@@ -47,7 +20,7 @@ async function openWorkspace(browser, url, files, preference) {
   const page = await context.newPage();
   await page.goto(`${url}/`);
   await page.evaluate((p) => localStorage.setItem("tandem.runtimePreference", p), preference);
-  const id = await seed(page, files);
+  const id = await seedProject(page, { files });
   await page.goto(`${url}/p/${id}?bench`);
   await page.waitForFunction((id) => window.__tandemRuntimeTimings?.[id]?.ready, id, { timeout: 60_000 });
   return { context, page, id };

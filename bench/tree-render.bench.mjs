@@ -4,7 +4,7 @@
 // Run alone: `node bench/tree-render.bench.mjs` (after a build), or with the others via `npm run bench`.
 import path from "node:path";
 import { fileURLToPath } from "node:url";
-import { launchBrowser, machineLine, median, startServer, writeSection } from "./harness.mjs";
+import { launchBrowser, machineLine, median, seedProject, startServer, writeSection } from "./harness.mjs";
 
 const RUNS = Math.max(5, Number(process.env.BENCH_RUNS ?? 7));
 const GOAL_MS = 50;
@@ -14,39 +14,11 @@ const layouts = {
   "5,000 files in 50 folders × 100": () => Array.from({ length: 5000 }, (_, i) => [`pkg${String(i % 50).padStart(2, "0")}/file${i}.ts`, "export {};\n"]),
 };
 
-async function seed(page, files) {
-  return page.evaluate(async (files) => {
-    const db = await new Promise((resolve, reject) => {
-      const r = indexedDB.open("tandem", 1);
-      r.onupgradeneeded = () => {
-        const d = r.result;
-        d.createObjectStore("projects", { keyPath: "id" });
-        d.createObjectStore("files", { keyPath: ["projectId", "path"] }).createIndex("byProject", "projectId");
-        d.createObjectStore("uiState", { keyPath: ["projectId", "key"] });
-      };
-      r.onsuccess = () => resolve(r.result);
-      r.onerror = () => reject(r.error);
-    });
-    const id = `tree${Math.random().toString(36).slice(2, 9)}`;
-    const now = Date.now();
-    const tx = db.transaction(["projects", "files"], "readwrite");
-    for (const [path, content] of files) tx.objectStore("files").put({ projectId: id, path, content, version: 0, mtime: now });
-    const size = files.reduce((n, [, c]) => n + c.length, 0);
-    tx.objectStore("projects").put({ id, name: "Tree bench", createdAt: now, openedAt: now, updatedAt: now, size, fileCount: files.length, dirs: [], seq: 0 });
-    await new Promise((resolve, reject) => {
-      tx.oncomplete = resolve;
-      tx.onerror = () => reject(tx.error);
-    });
-    db.close();
-    return id;
-  }, files);
-}
-
 async function measureOnce(browser, url, files) {
   const context = await browser.newContext();
   const page = await context.newPage();
   await page.goto(`${url}/`);
-  const id = await seed(page, files);
+  const id = await seedProject(page, { files });
   await page.goto(`${url}/p/${id}`);
   await page.getByRole("tree", { name: "Project files" }).waitFor();
   const handle = await page.waitForFunction(

@@ -1,50 +1,9 @@
 // Issue 2's figures: navigation → editable Monaco (cold cache), first-load JS, reload → interactive tree (2,000 files,
 // 20 MB). Each measured ≥ 5 times in fresh browser contexts; medians reported.
 import { gzipSync } from "node:zlib";
-import { launchBrowser, machineLine, median, startServer, writeSection } from "./harness.mjs";
+import { launchBrowser, machineLine, median, seedProject, startServer, writeSection } from "./harness.mjs";
 
 const RUNS = Number(process.env.BENCH_RUNS ?? 7);
-
-/** Puts a project (and optionally an open editor tab) straight into IndexedDB, as e2e/support/seed.ts does. */
-async function seed(page, { files, openTab }) {
-  return page.evaluate(
-    async ({ files, openTab }) => {
-      const db = await new Promise((resolve, reject) => {
-        const r = indexedDB.open("tandem", 1);
-        r.onupgradeneeded = () => {
-          const d = r.result;
-          d.createObjectStore("projects", { keyPath: "id" });
-          d.createObjectStore("files", { keyPath: ["projectId", "path"] }).createIndex("byProject", "projectId");
-          d.createObjectStore("uiState", { keyPath: ["projectId", "key"] });
-        };
-        r.onsuccess = () => resolve(r.result);
-        r.onerror = () => reject(r.error);
-      });
-      const id = `bench${Math.random().toString(36).slice(2, 9)}`;
-      const now = Date.now();
-      const tx = db.transaction(["projects", "files", "uiState"], "readwrite");
-      let size = 0;
-      for (const [path, content] of files) {
-        size += content.length;
-        tx.objectStore("files").put({ projectId: id, path, content, version: 0, mtime: now });
-      }
-      tx.objectStore("projects").put({ id, name: "Bench", createdAt: now, openedAt: now, updatedAt: now, size, fileCount: files.length, dirs: [], seq: 0 });
-      if (openTab)
-        tx.objectStore("uiState").put({
-          projectId: id,
-          key: "editor",
-          value: { version: 1, tabs: [openTab], active: openTab, drafts: {}, views: {} },
-        });
-      await new Promise((resolve, reject) => {
-        tx.oncomplete = resolve;
-        tx.onerror = () => reject(tx.error);
-      });
-      db.close();
-      return id;
-    },
-    { files, openTab },
-  );
-}
 
 function smallProject() {
   return [
@@ -65,7 +24,7 @@ async function navigationToEditableMonaco(browser, url) {
     const context = await browser.newContext(); // cold HTTP cache every run
     const page = await context.newPage();
     await page.goto(`${url}/`);
-    const id = await seed(page, { files: smallProject(), openTab: "index.js" });
+    const id = await seedProject(page, { files: smallProject(), openTab: "index.js" });
     const fresh = await browser.newContext({ storageState: await context.storageState({ indexedDB: true }) });
     await context.close();
     const p = await fresh.newPage();
@@ -96,7 +55,7 @@ async function firstLoadJs(browser, url) {
   const context = await browser.newContext();
   const page = await context.newPage();
   await page.goto(`${url}/`);
-  const id = await seed(page, { files: smallProject(), openTab: "index.js" });
+  const id = await seedProject(page, { files: smallProject(), openTab: "index.js" });
   const p = await context.newPage();
   let lazy = 0;
   p.on("response", async (response) => {
@@ -116,7 +75,7 @@ async function reloadToInteractiveTree(browser, url) {
   const context = await browser.newContext();
   const page = await context.newPage();
   await page.goto(`${url}/`);
-  const id = await seed(page, { files: bigProject() });
+  const id = await seedProject(page, { files: bigProject() });
   await page.goto(`${url}/p/${id}`);
   await page.waitForSelector('[role="treeitem"]', { timeout: 30_000 });
   const times = [];

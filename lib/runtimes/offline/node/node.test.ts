@@ -39,6 +39,7 @@ describe("node builtins", () => {
 
 describe("node programs", () => {
   it("suites, hooks, subtests, skip and async tests report like Node's spec reporter", async () => {
+    // The program below is the code under test: its it.skip is a user's skipped test, reported as "﹣ later".
     const run = shell({
       "s.test.mjs": `import { describe, it, test, beforeEach } from "node:test";
 import assert from "node:assert";
