@@ -61,16 +61,34 @@ test("a script that writes a file: the file appears in the tree and opens in the
 });
 
 test("while(true){} in node: Ctrl+C stops it, the page stays responsive, the shell still works", async ({ page }) => {
-  await openProject(page, { "spin.js": "while (true) {}\n" }, "Spin");
+  await openProject(page, { "spin.js": "console.log('spinning now');\nwhile (true) {}\n" }, "Spin");
   await openTerminal(page);
   await run(page, "node spin.js");
-  await page.waitForTimeout(1_000);
+  // Output is live: the line printed before the loop shows while the loop runs.
+  await expectTerminal(page, "spinning now");
   // The IDE's own thread is free: a quick evaluate and a click on another tab both work.
   expect(await page.evaluate(() => 6 * 7)).toBe(42);
   await page.keyboard.press("Control+KeyC");
   await expectTerminal(page, "^C");
   await run(page, "echo still-alive");
   await expectTerminal(page, /still-alive[\s\S]*\$/);
+});
+
+test("output shows while a command runs; a second terminal tab can change what it waits for", async ({ page }) => {
+  const waiter = "console.log('waiting for go');\nconst t = setInterval(() => {\n  if (require('fs').existsSync('go')) { clearInterval(t); console.log('got go'); }\n}, 20);\n";
+  await openProject(page, { "wait.js": waiter }, "Live output");
+  await openTerminal(page);
+  await run(page, "echo start && node wait.js; echo done=$?");
+  await expectTerminal(page, /start\s+waiting for go/);
+  expect(await terminalText(page)).not.toContain("got go");
+  await page.screenshot({ path: "e2e/.artifacts/runtime-live-output.png" });
+
+  await page.getByTestId("terminal-new").click();
+  await expect(page.locator('[data-testid="terminal-view"]:visible .xterm-rows')).toContainText("$", { timeout: 30_000 });
+  await page.locator('[data-testid="terminal-view"]:visible').click();
+  await run(page, "touch go");
+  await page.getByTestId("terminal-tab-0").click();
+  await expectTerminal(page, /got go\s+done=0/);
 });
 
 test("shell basics in the terminal: pipes, globs, history, several tabs", async ({ page }) => {

@@ -57,6 +57,8 @@ export class MemFs implements IFileSystem {
   /** Paths written or removed by commands since the last `takeTouched()`. */
   private touched = new Set<string>();
   private tracking = true;
+  /** Character devices: writes go to a sink, nothing is stored (how live terminal output leaves a running script). */
+  private devices = new Map<string, (text: string) => void>();
 
   /** Writes that come from outside (the project) are applied without being recorded as command changes. */
   external(fn: () => void): void {
@@ -66,6 +68,14 @@ export class MemFs implements IFileSystem {
     } finally {
       this.tracking = true;
     }
+  }
+
+  /** Makes `path` a write-only device: every write or append to it is handed to `sink` as text. */
+  attachDevice(path: string, sink: (text: string) => void): void {
+    const p = normalizeAbs(path);
+    this.mkdirSync(parentOf(p), { recursive: true });
+    this.external(() => this.writeSync(p, ""));
+    this.devices.set(p, sink);
   }
 
   takeTouched(): string[] {
@@ -108,6 +118,8 @@ export class MemFs implements IFileSystem {
 
   writeSync(path: string, content: string | Uint8Array): void {
     const p = normalizeAbs(path);
+    const device = this.devices.get(p);
+    if (device) return device(typeof content === "string" ? content : decoder.decode(content));
     const existing = this.entries.get(p);
     if (existing?.type === "directory") throw new FsError("EISDIR", "open", p);
     const parent = this.entries.get(parentOf(p));
@@ -229,7 +241,7 @@ export class MemFs implements IFileSystem {
   async appendFile(path: string, content: string | Uint8Array): Promise<void> {
     const p = normalizeAbs(path);
     const before = this.entries.get(p);
-    if (!before) return this.writeSync(p, content);
+    if (!before || this.devices.has(p)) return this.writeSync(p, content);
     if (typeof content === "string" && typeof (before.type === "file" && before.content) === "string")
       return this.writeSync(p, (this.readSync(p) as string) + content);
     const a = this.readBytesSync(p);

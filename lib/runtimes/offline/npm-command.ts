@@ -5,6 +5,8 @@ import type { MemFs } from "./mem-fs";
 export interface NpmIO {
   args: string[];
   cwd: string;
+  /** Set when npm writes straight to a terminal: the banner goes out before the script starts. */
+  live?: (stream: "stdout" | "stderr", text: string) => void;
   /** Runs a script line in the shell (with node_modules/.bin on PATH). */
   exec(script: string, env: Record<string, string>): Promise<{ stdout: string; stderr: string; exitCode: number }>;
 }
@@ -49,8 +51,9 @@ export async function runNpmCommand(fs: MemFs, io: NpmIO): Promise<{ stdout: str
   if (script === undefined) return { stdout: "", stderr: `npm error Missing script: "${name}"\n`, exitCode: 1 };
   const line = [script, ...extra.map(shellQuote)].join(" ");
   const header = `\n> ${pkg.name ?? "package"}${pkg.version ? `@${pkg.version}` : ""} ${name}\n> ${line}\n\n`;
+  if (io.live) io.live("stdout", header);
   const result = await io.exec(line, { npm_lifecycle_event: name, PATH: `${dirOf(pkgPath)}/node_modules/.bin:/usr/local/bin:/usr/bin:/bin` });
-  return { stdout: header + result.stdout, stderr: result.stderr, exitCode: result.exitCode };
+  return { stdout: (io.live ? "" : header) + result.stdout, stderr: result.stderr, exitCode: result.exitCode };
 }
 
 function dirOf(path: string): string {

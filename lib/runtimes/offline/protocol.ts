@@ -46,5 +46,7 @@ export type WorkerRequest =
 /** Runner Worker → sandbox page. */
 export type WorkerEvent =
   | { type: "ready" }
+  /** Output of a running command, as it is produced (only what is left arrives with the result). */
+  | { type: "output"; id: string; stream: "stdout" | "stderr"; data: string }
   | { type: "result"; id: string; stdout: string; stderr: string; exitCode: number; cwd: string; env: Record<string, string>; ops: SyncOp[] };
 

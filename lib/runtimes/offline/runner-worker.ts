@@ -65,6 +65,34 @@ function collectChanges(): SyncOp[] {
 
 const post = (event: WorkerEvent) => self.postMessage(event);
 
+/**
+ * Live output of the running command, coalesced: a program printing 100,000 lines must not send 100,000 messages.
+ * A chunk goes out at once when the last one left ≥ 16 ms ago — synchronously, so the line printed just before
+ * `while(true){}` is still seen — and otherwise on a timer or when the command ends.
+ */
+function createOutputPump(id: string) {
+  let queue: Array<{ stream: "stdout" | "stderr"; data: string }> = [];
+  let lastSent = 0;
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const flush = () => {
+    clearTimeout(timer);
+    timer = undefined;
+    lastSent = performance.now();
+    for (const chunk of queue) post({ type: "output", id, ...chunk });
+    queue = [];
+  };
+  return {
+    write(stream: "stdout" | "stderr", data: string) {
+      const last = queue[queue.length - 1];
+      if (last?.stream === stream) last.data += data;
+      else queue.push({ stream, data });
+      if (performance.now() - lastSent >= 16) flush();
+      else timer ??= setTimeout(flush, 16);
+    },
+    flush,
+  };
+}
+
 self.onmessage = async (event: MessageEvent<WorkerRequest>) => {
   const msg = event.data;
   if (msg.type === "init") {
@@ -72,7 +100,15 @@ self.onmessage = async (event: MessageEvent<WorkerRequest>) => {
     post({ type: "ready" });
   } else if (msg.type === "sync") applyOps(msg.ops);
   else if (msg.type === "run") {
-    const result = await shell.run({ command: msg.command, cwd: msg.cwd, env: msg.env, ...(msg.stdin !== undefined ? { stdin: msg.stdin } : {}) });
+    const pump = createOutputPump(msg.id);
+    const result = await shell.run({
+      command: msg.command,
+      cwd: msg.cwd,
+      env: msg.env,
+      live: pump.write,
+      ...(msg.stdin !== undefined ? { stdin: msg.stdin } : {}),
+    });
+    pump.flush();
     for (const url of urls.splice(0)) URL.revokeObjectURL(url);
     post({ type: "result", id: msg.id, stdout: result.stdout, stderr: result.stderr, exitCode: result.exitCode, cwd: result.cwd, env: result.env, ops: collectChanges() });
   }

@@ -38,7 +38,9 @@ function spawnRunner(): Runner {
   worker.onmessage = (event: MessageEvent<WorkerEvent>) => {
     const msg = event.data;
     if (msg.type === "ready") markReady();
-    else if (msg.type === "result") finishRun(runner, msg);
+    else if (msg.type === "output") {
+      if (running.get(msg.id)?.runner === runner) send(msg);
+    } else if (msg.type === "result") finishRun(runner, msg);
   };
   const init: WorkerRequest = { type: "init", files: [...files], dirs: [...dirs] };
   worker.postMessage(init);

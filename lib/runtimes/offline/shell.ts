@@ -5,6 +5,7 @@ import type { MemFs } from "./mem-fs";
 import type { ModuleHost } from "./node/modules";
 import { runNodeCommand } from "./node/node-command";
 import { runNpmCommand } from "./npm-command";
+import { createLiveOutputPlugin, LIVE_DEVICES, TTY_VAR } from "./live-output";
 
 export const PROJECT_ROOT = "/project";
 
@@ -15,7 +16,11 @@ export interface ShellRun {
   env: Record<string, string>;
   stdin?: string;
   signal?: AbortSignal;
+  /** Set for a terminal: output is handed over as it is produced, and only what is left comes back in the result. */
+  live?: LiveSink;
 }
+
+export type LiveSink = (stream: "stdout" | "stderr", text: string) => void;
 
 export interface ShellResult {
   stdout: string;
@@ -36,7 +41,7 @@ const BASE_ENV = {
 };
 
 /** Variables the shell sets itself each time; carrying them to the next command would confuse it. */
-const SHELL_ONLY_VARS = ["__tandem_status", "PWD", "OLDPWD", "SHELLOPTS", "BASHOPTS", "IFS", "OPTIND", "PPID", "SHLVL", "_", "OSTYPE", "MACHTYPE", "HOSTTYPE", "HOSTNAME"];
+const SHELL_ONLY_VARS = [TTY_VAR, "__tandem_status", "PWD", "OLDPWD", "SHELLOPTS", "BASHOPTS", "IFS", "OPTIND", "PPID", "SHLVL", "_", "OSTYPE", "MACHTYPE", "HOSTTYPE", "HOSTNAME"];
 
 function bytesToText(stdin: string): string {
   // just-bash hands stdin over as a latin1 byte string; programs expect UTF-8 text.
@@ -49,24 +54,47 @@ export function createShell(fs: MemFs, host: Omit<ModuleHost, "fs">) {
   fs.mkdirSync("/home/user", { recursive: true });
   fs.mkdirSync("/tmp", { recursive: true });
   const moduleHost: ModuleHost & { fs: MemFs } = { ...host, fs };
-  const envOf = (env: Map<string, string>) => Object.fromEntries(env);
-  const node = defineCommand("node", async (args, ctx) =>
-    runNodeCommand(moduleHost, { argv: args, cwd: ctx.cwd, env: envOf(ctx.env), stdin: bytesToText(ctx.stdin as unknown as string) }),
-  );
-  const npm = defineCommand("npm", async (args, ctx) =>
-    runNpmCommand(fs, {
+  let live: LiveSink | undefined;
+  const liveOutput = createLiveOutputPlugin();
+  // A redirect opens (truncates) its target with an empty write first; that is not output.
+  fs.attachDevice(LIVE_DEVICES.stdout, (text) => text && live?.("stdout", text));
+  fs.attachDevice(LIVE_DEVICES.stderr, (text) => text && live?.("stderr", text));
+  /** The sink when this command was marked as writing to the terminal (see live-output.ts). */
+  const liveFor = (env: Map<string, string>) => (env.get(TTY_VAR) === "1" ? live : undefined);
+  const envOf = (env: Map<string, string>) => {
+    const out = Object.fromEntries(env);
+    delete out[TTY_VAR];
+    return out;
+  };
+  const node = defineCommand("node", async (args, ctx) => {
+    const sink = liveFor(ctx.env);
+    return runNodeCommand(moduleHost, {
+      argv: args,
+      cwd: ctx.cwd,
+      env: envOf(ctx.env),
+      stdin: bytesToText(ctx.stdin as unknown as string),
+      ...(sink ? { live: sink } : {}),
+    });
+  });
+  const npm = defineCommand("npm", async (args, ctx) => {
+    const sink = liveFor(ctx.env);
+    return runNpmCommand(fs, {
       args,
       cwd: ctx.cwd,
+      ...(sink ? { live: sink } : {}),
       exec: async (script, env) => {
         if (!ctx.exec) return { stdout: "", stderr: "npm: cannot run scripts here\n", exitCode: 1 };
-        const r = await ctx.exec(script, { cwd: ctx.cwd, env });
+        // The script's own top-level commands reach the terminal only when npm's output does.
+        if (sink) liveOutput.arm();
+        const r = await ctx.exec(script, { cwd: ctx.cwd, env: { ...env, [TTY_VAR]: "0" } });
         return { stdout: r.stdout, stderr: r.stderr, exitCode: r.exitCode };
       },
-    }),
-  );
+    });
+  });
   const npx = defineCommand("npx", async (args, ctx) => {
     const bin = args[0];
     if (bin && fs.isFile(`${ctx.cwd}/node_modules/.bin/${bin}`) && ctx.exec) {
+      if (liveFor(ctx.env)) liveOutput.arm();
       const r = await ctx.exec(`node ./node_modules/.bin/${args.map((a) => JSON.stringify(a)).join(" ")}`, { cwd: ctx.cwd });
       return { stdout: r.stdout, stderr: r.stderr, exitCode: r.exitCode };
     }
@@ -85,19 +113,22 @@ export function createShell(fs: MemFs, host: Omit<ModuleHost, "fs">) {
       maxCallDepth: 1_000,
     },
   });
+  bash.registerTransformPlugin(liveOutput.plugin);
 
   return {
     async run(run: ShellRun): Promise<ShellResult> {
       // A trailing `pwd` marker is how the terminal learns the folder after `cd` (each exec starts fresh).
       const marker = "__TANDEM_CWD__";
       const script = `${run.command}\n__tandem_status=$?\nprintf '\\n${marker}%s\\n' "$PWD" >&2\nexit $__tandem_status`;
+      live = run.live;
+      if (live) liveOutput.arm(3); // the three bookkeeping lines above stay as they are
       const result = await bash.exec(script, {
         cwd: run.cwd,
         env: run.env,
         ...(run.stdin !== undefined ? { stdin: run.stdin } : {}),
         ...(run.signal ? { signal: run.signal } : {}),
         rawScript: true,
-      });
+      }).finally(() => (live = undefined));
       let stderr = result.stderr;
       let cwd = run.cwd;
       const at = stderr.lastIndexOf(`\n${marker}`);

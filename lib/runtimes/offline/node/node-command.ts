@@ -8,6 +8,8 @@ export interface NodeCommandIO {
   cwd: string;
   env: Record<string, string>;
   stdin: string;
+  /** When the program writes straight to a terminal: its output goes here as it is written, not into the result. */
+  live?: (stream: "stdout" | "stderr", text: string) => void;
 }
 
 export interface NodeCommandResult {
@@ -33,7 +35,8 @@ export async function runNodeCommand(host: ModuleHost & { fs: MemFs }, io: NodeC
   let stdout = "";
   let stderr = "";
   const write = (stream: "stdout" | "stderr", text: string) => {
-    if (stream === "stdout") stdout += text;
+    if (io.live) io.live(stream, text);
+    else if (stream === "stdout") stdout += text;
     else stderr += text;
   };
   const args = [...io.argv];
