@@ -3,6 +3,7 @@
 // finish and send. Panels talk through this store, never to each other.
 import { createStore } from "zustand/vanilla";
 import type { ContextData } from "../protocol";
+import { capForContext, escapeAttribute } from "./mentions";
 
 export interface AskRequest {
   /** Text to prefill the composer with (the person can edit it). */
@@ -11,16 +12,41 @@ export interface AskRequest {
   nonce: number;
 }
 
-export const askStore = createStore<{ pending: AskRequest | null }>(() => ({ pending: null }));
+/** `pending` waits for the composer to take it; `asks` only counts up, so the workspace can reveal a hidden panel
+ * even when the composer took the request first. */
+export const askStore = createStore<{ pending: AskRequest | null; asks: number }>(() => ({ pending: null, asks: 0 }));
 
 export function askAssistant(prompt: string, context: ContextData[] = []): void {
-  askStore.setState({ pending: { prompt, context, nonce: Date.now() } });
+  askStore.setState((s) => ({ pending: { prompt, context, nonce: Date.now() }, asks: s.asks + 1 }));
 }
 
 /** The editor's "Ask about selection": the selected code becomes context, shown as a chip. */
 export function askAboutSelection(path: string, startLine: number, endLine: number, text: string): void {
+  askAssistant("", [selectionContext(path, startLine, endLine, text)]);
+}
+
+export function selectionContext(path: string, startLine: number, endLine: number, text: string): ContextData {
   const label = `${path}:${startLine}${endLine !== startLine ? `-${endLine}` : ""}`;
-  askAssistant("", [{ label, text: `<selection path="${path}" lines="${startLine}-${endLine}">\n${text.slice(0, 20_000)}\n</selection>` }]);
+  return { label, text: `<selection path="${escapeAttribute(path)}" lines="${startLine}-${endLine}">\n${capForContext(text)}\n</selection>` };
+}
+
+/** An editor selection, 1-based like Monaco's. */
+export interface EditorSelection {
+  startLine: number;
+  startColumn: number;
+  endLine: number;
+  endColumn: number;
+}
+
+/**
+ * The lines to ask about: the cursor's line when nothing is selected (`wholeLine`), else the selection's lines — minus
+ * a last line the selection only touches at column 1, as when whole lines are selected with Shift+Down.
+ */
+export function selectionLines(sel: EditorSelection): { startLine: number; endLine: number; wholeLine: boolean } {
+  const empty = sel.startLine === sel.endLine && sel.startColumn === sel.endColumn;
+  if (empty) return { startLine: sel.startLine, endLine: sel.startLine, wholeLine: true };
+  const endLine = sel.endColumn === 1 && sel.endLine > sel.startLine ? sel.endLine - 1 : sel.endLine;
+  return { startLine: sel.startLine, endLine, wholeLine: false };
 }
 
 export function takeAsk(): AskRequest | null {

@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { Project } from "@/lib/project";
-import { buildContext, mentionedPaths } from "./context";
+import { buildContext } from "./context";
+import { mentionedPaths } from "./mentions";
 
 describe("buildContext", () => {
   const project = new Project({ files: [["AGENTS.md", "Use tabs."], ["src/a.js", "let a;"]] });

@@ -3,6 +3,7 @@
 // prefix. A kernel: data in, context parts out.
 import type { Project } from "@/lib/project";
 import type { ContextData } from "../protocol";
+import { capForContext, mentionContext, mentionedPaths } from "./mentions";
 
 export interface ContextInput {
   project: Project;
@@ -12,17 +13,8 @@ export interface ContextInput {
   problems: ReadonlyArray<{ path: string; line: number; severity: string; message: string }>;
   /** AGENTS.md content already given to the model in this chat (null: never). */
   agentsMdSent: string | null;
-}
-
-const MENTION_CHARS = 20_000;
-
-export function mentionedPaths(text: string, project: Project): string[] {
-  const out: string[] = [];
-  for (const match of text.matchAll(/(?:^|\s)@([\w./-]+)/g)) {
-    const path = (match[1] ?? "").replace(/[.,;:]+$/, "");
-    if (project.hasFile(path) && !out.includes(path)) out.push(path);
-  }
-  return out;
+  /** Paths chosen in the @-mention picker (names a plain scan of the text would miss). */
+  picked?: readonly string[];
 }
 
 export function buildContext(input: ContextInput): { parts: ContextData[]; agentsMd: string | null } {
@@ -31,15 +23,10 @@ export function buildContext(input: ContextInput): { parts: ContextData[]; agent
   const agents = project.read("AGENTS.md");
   const agentsMd = agents.ok && typeof agents.value.content === "string" ? agents.value.content : null;
   if (agentsMd !== null && agentsMd !== input.agentsMdSent)
-    parts.push({ label: "AGENTS.md", text: `<project-instructions file="AGENTS.md">\n${agentsMd.slice(0, MENTION_CHARS)}\n</project-instructions>` });
-  for (const path of mentionedPaths(input.text, project)) {
-    const node = project.read(path);
-    if (!node.ok || typeof node.value.content !== "string") continue;
-    const content = node.value.content;
-    parts.push({
-      label: `@${path}`,
-      text: `<file path="${path}">\n${content.slice(0, MENTION_CHARS)}${content.length > MENTION_CHARS ? "\n[… cut: read_file for the rest]" : ""}\n</file>`,
-    });
+    parts.push({ label: "AGENTS.md", text: `<project-instructions file="AGENTS.md">\n${capForContext(agentsMd)}\n</project-instructions>` });
+  for (const path of mentionedPaths(input.text, project, input.picked)) {
+    const part = mentionContext(project, path);
+    if (part) parts.push(part);
   }
   const lines: string[] = [];
   if (input.activePath) lines.push(`Open in the editor: ${input.activePath}${input.cursorLine ? ` (cursor at line ${input.cursorLine})` : ""}`);
