@@ -3,7 +3,7 @@
 // user's runtime preference. Views read the runtime from lib/runtimes/registry, as the agent does.
 import { useEffect, useSyncExternalStore } from "react";
 import type { Project } from "@/lib/project";
-import { getRuntime, startRuntime, stopRuntime, subscribeRuntimes } from "@/lib/runtimes/registry";
+import { getRuntime, prewarmRuntime, startRuntime, stopRuntime, subscribeRuntimes } from "@/lib/runtimes/registry";
 import { sandboxOriginFor } from "@/lib/runtimes/sandbox-origin";
 import type { Runtime, RuntimeEvent, RuntimePreference, RuntimeStatus } from "@/lib/runtimes/types";
 import { useWorkspace } from "@/components/workspace/WorkspaceContext";
@@ -70,6 +70,11 @@ function ensureRuntime(projectId: string, project: Project): void {
     if (!users.get(projectId)) stopRuntime(projectId);
   });
   starting.set(projectId, promise);
+}
+
+/** Starts the sandbox page and its Worker while the project loads (see lib/runtimes/offline/sandbox-frame.ts). */
+export function prewarmProjectRuntime(): () => void {
+  return prewarmRuntime(getPreference(), sandboxOriginFor(window.location, process.env.NEXT_PUBLIC_TANDEM_SANDBOX_ORIGIN));
 }
 
 /** Changes the preference and restarts the runtime with it. */

@@ -27,7 +27,6 @@ export async function chooseRuntime(options: ChooseOptions, factories?: RuntimeF
     projectId: options.projectId,
     project: options.project,
     sandboxOrigin: options.sandboxOrigin,
-    ...(options.container ? { container: options.container } : {}),
   };
   if (options.preference === "offline") return startOffline(f, init, "The offline runtime is selected in settings.");
   if (!f.isolated()) {

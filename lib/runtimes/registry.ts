@@ -3,6 +3,7 @@
 // own chunk and nothing boots on import.
 import type { Project } from "@/lib/project";
 import { chooseRuntime } from "./choose";
+import { discardSpareSandbox, prewarmSandbox } from "./offline/sandbox-frame";
 import type { CommandResult, Runtime, RuntimePreference, RuntimeStatus, SpawnOptions } from "./types";
 
 export interface StartOptions {
@@ -12,7 +13,6 @@ export interface StartOptions {
   sandboxOrigin: string;
   /** How long WebContainer may take to boot before the offline runtime takes over. */
   webContainerBoundMs?: number;
-  container?: HTMLElement;
   /** Status while WebContainer is being tried, before any runtime exists. */
   onPending?: (status: RuntimeStatus) => void;
 }
@@ -51,6 +51,17 @@ export async function startRuntime(options: StartOptions): Promise<Runtime> {
   const runtime = await chooseRuntime(options);
   setRuntime(options.projectId, runtime);
   return runtime;
+}
+
+/**
+ * Gets a runtime going before a project is known: the offline sandbox page and its Worker load, and the offline
+ * runtime's code downloads, while the workspace reads the project. Returns a function that drops what nobody used.
+ */
+export function prewarmRuntime(preference: RuntimePreference, sandboxOrigin: string): () => void {
+  if (preference === "webcontainer") return () => {};
+  prewarmSandbox(sandboxOrigin);
+  void import("./offline/offline-runtime");
+  return () => discardSpareSandbox(sandboxOrigin);
 }
 
 /** Disposes and forgets the project's runtime. */

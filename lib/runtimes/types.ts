@@ -134,8 +134,6 @@ export interface RuntimeInit {
   project: Project;
   /** Origin that runs untrusted code for the offline runtime, e.g. "http://localhost:3001". */
   sandboxOrigin: string;
-  /** Host element for hidden iframes (defaults to document.body). */
-  container?: HTMLElement;
 }
 
 /** Paths never copied from the runtime back into the project (output and caches, not sources). */

@@ -19,6 +19,7 @@ import {
   type ShellSession,
   type SpawnOptions,
 } from "../types";
+import { takeSandbox, type SandboxFrame } from "./sandbox-frame";
 import { sandboxEventSchema, type SandboxEvent, type SandboxRequest, type SyncOp } from "./protocol";
 
 export const PROJECT_ROOT = "/project";
@@ -90,10 +91,9 @@ class OfflineRuntime implements Runtime {
   readonly projectId: string;
   private project: Project;
   private sandboxOrigin: string;
-  private container: HTMLElement | undefined;
   private current: RuntimeStatus;
   private listeners = new Set<(event: RuntimeEvent) => void>();
-  private iframe: HTMLIFrameElement | undefined;
+  private sandbox: SandboxFrame | undefined;
   private port: MessagePort | undefined;
   private booting: Promise<Result<void>> | undefined;
   private pending = new Map<string, Pending>();
@@ -101,14 +101,11 @@ class OfflineRuntime implements Runtime {
   private unsubscribeProject: (() => void) | undefined;
   private previewList: Array<{ port: number; url: string }> = [];
   private disposed = false;
-  private session = nanoid(10);
-  private onWindowMessage: ((e: MessageEvent) => void) | undefined;
 
   constructor(init: RuntimeInit & { reason?: string }) {
     this.projectId = init.projectId;
     this.project = init.project;
     this.sandboxOrigin = init.sandboxOrigin.replace(/\/$/, "");
-    this.container = init.container;
     this.current = {
       kind: "offline",
       state: "booting",
@@ -140,26 +137,10 @@ class OfflineRuntime implements Runtime {
 
   private async doBoot(): Promise<Result<void>> {
     if (typeof document === "undefined") return err("invalid-input", "The offline runtime needs a browser page.");
-    const frame = document.createElement("iframe");
-    frame.src = `${this.sandboxOrigin}/sandbox.html?session=${encodeURIComponent(this.session)}`;
-    frame.title = "Tandem runtime sandbox";
-    frame.setAttribute("aria-hidden", "true");
-    frame.dataset.testid = "runtime-sandbox";
-    frame.style.cssText = "position:absolute;width:0;height:0;border:0;visibility:hidden";
-    this.iframe = frame;
-    const loaded = new Promise<boolean>((resolve) => {
-      const timer = setTimeout(() => resolve(false), BOOT_LIMIT_MS);
-      this.onWindowMessage = (e: MessageEvent) => {
-        if (e.origin !== this.sandboxOrigin || e.source !== frame.contentWindow) return;
-        if ((e.data as { type?: string } | null)?.type === "tandem-sandbox-loaded") {
-          clearTimeout(timer);
-          resolve(true);
-        }
-      };
-      window.addEventListener("message", this.onWindowMessage);
-    });
-    (this.container ?? document.body).appendChild(frame);
-    if (!(await loaded) || this.disposed)
+    // Usually already loading: the workspace starts a spare sandbox while it reads the project.
+    this.sandbox = takeSandbox(this.sandboxOrigin, BOOT_LIMIT_MS);
+    const frame = this.sandbox.frame;
+    if (!(await this.sandbox.loaded) || this.disposed)
       return err("invalid-input", `The sandbox at ${this.sandboxOrigin} did not load. Is the sandbox server running (npm start starts it)?`);
     this.setStatus({ progress: { phase: "mounting", message: `Mounting ${this.project.fileCount} files…` } });
     const channel = new MessageChannel();
@@ -289,11 +270,10 @@ class OfflineRuntime implements Runtime {
     if (this.disposed) return;
     this.disposed = true;
     this.unsubscribeProject?.();
-    if (this.onWindowMessage) window.removeEventListener("message", this.onWindowMessage);
     for (const [, p] of this.pending) p.resolve({ exitCode: 130, killed: "signal", durationMs: 0 });
     this.pending.clear();
     this.port?.close();
-    this.iframe?.remove();
+    this.sandbox?.dispose();
     this.setStatus({ state: "disposed" });
     this.listeners.clear();
   }

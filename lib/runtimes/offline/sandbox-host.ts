@@ -14,6 +14,8 @@ interface Runner {
   busy: boolean;
 }
 const runners = new Set<Runner>();
+/** The runner started with the page, before any files arrived (see the end of this file). */
+let pristine: Runner | undefined;
 const running = new Map<string, { runner: Runner; started: number; timer?: ReturnType<typeof setTimeout>; cwd: string; env: Record<string, string> }>();
 
 function send(event: SandboxEvent): void {
@@ -31,7 +33,13 @@ function applyOps(ops: SyncOp[]): void {
   }
 }
 
-function spawnRunner(): Runner {
+/** Posts the current files to a runner; it answers "ready" once they are in place. */
+function initRunner(runner: Runner): void {
+  const init: WorkerRequest = { type: "init", files: [...files], dirs: [...dirs] };
+  runner.worker.postMessage(init);
+}
+
+function spawnRunner(withFiles = true): Runner {
   const worker = new Worker("/runner-worker.js", { type: "module", name: "tandem-runner" });
   let markReady: () => void = () => {};
   const runner: Runner = { worker, busy: false, ready: new Promise<void>((r) => (markReady = r)) };
@@ -42,8 +50,7 @@ function spawnRunner(): Runner {
       if (running.get(msg.id)?.runner === runner) send(msg);
     } else if (msg.type === "result") finishRun(runner, msg);
   };
-  const init: WorkerRequest = { type: "init", files: [...files], dirs: [...dirs] };
-  worker.postMessage(init);
+  if (withFiles) initRunner(runner);
   runners.add(runner);
   return runner;
 }
@@ -93,9 +100,13 @@ async function handle(msg: SandboxRequest): Promise<void> {
     dirs.clear();
     for (const [p, c] of msg.files) files.set(p, c);
     for (const d of msg.dirs) dirs.add(d);
-    for (const r of runners) r.worker.terminate();
+    for (const r of runners) if (r !== pristine) r.worker.terminate();
     runners.clear();
-    const first = spawnRunner();
+    // The Worker started with this page has parsed its bundle by now (or is close): give it the files.
+    const first = pristine ?? spawnRunner(false);
+    pristine = undefined;
+    runners.add(first);
+    initRunner(first);
     // The preview upload runs beside the Worker's start-up; commands do not wait for it.
     void registerPreview().then((url) => url && send({ type: "preview", url }));
     await first.ready;
@@ -159,4 +170,6 @@ window.addEventListener("message", (event: MessageEvent) => {
   port = transferred;
   port.onmessage = (e: MessageEvent<SandboxRequest>) => void handle(e.data);
 });
+// A runner starts with the page, before the IDE has sent any files: parsing its bundle is most of a cold start.
+pristine = spawnRunner(false);
 window.parent.postMessage({ type: "tandem-sandbox-loaded", session }, "*");
