@@ -94,7 +94,7 @@ export async function seedProject(page, { files, openTab, name = "Bench" }) {
   return page.evaluate(
     async ({ files, openTab, name }) => {
       const db = await new Promise((resolve, reject) => {
-        const r = indexedDB.open("tandem", 1);
+        const r = indexedDB.open("tandem");
         r.onupgradeneeded = () => {
           const d = r.result;
           d.createObjectStore("projects", { keyPath: "id" });

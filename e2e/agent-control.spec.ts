@@ -25,7 +25,7 @@ test("Stop mid-stream ends the answer, keeps what arrived, and the next message 
   await expect(page.getByText("Short answer.")).toBeVisible();
 });
 
-test("restore to before a turn puts the files back, and the restore can be undone", async ({ page }) => {
+test("restore to before a turn puts the files back, and the restore can be undone — across reloads", async ({ page }) => {
   const control = await xai();
   const { key } = await scenario(control, "checkpoint", {
     responses: [
@@ -39,12 +39,19 @@ test("restore to before a turn puts the files back, and the restore can be undon
   await expect(page.getByText("Edited text.js and wrote notes.md.")).toBeVisible({ timeout: 30_000 });
   await expect.poll(() => storedFile(page, projectId, "text.js")).toContain("/^-+|-+$/g");
 
+  // Checkpoints are stored with the project: a reload keeps "restore" …
+  await page.reload();
+  await expect(page.getByText("Edited text.js and wrote notes.md.")).toBeVisible({ timeout: 30_000 });
   await page.getByTestId("restore-checkpoint").click();
   await expect(page.getByTestId("restore-banner")).toBeVisible();
   await expect.poll(() => storedFile(page, projectId, "text.js")).toContain('.replace(/^-+/, "")');
   await expect(page.getByRole("treeitem", { name: /notes\.md/ })).toHaveCount(0);
   await page.screenshot({ path: "e2e/.artifacts/agent-restore.png" });
 
+  // … and "undo restore".
+  await expect.poll(() => storedFile(page, projectId, "notes.md")).toBeNull();
+  await page.reload();
+  await expect(page.getByTestId("restore-banner")).toBeVisible({ timeout: 30_000 });
   await page.getByTestId("undo-restore").click();
   await expect(page.getByTestId("restore-banner")).toHaveCount(0);
   await expect.poll(() => storedFile(page, projectId, "text.js")).toContain("/^-+|-+$/g");

@@ -13,7 +13,7 @@ import type { AgentEnvironment } from "@/lib/agent/tools/runner";
 import { previewErrors } from "@/lib/runtimes/preview-errors";
 import { getRuntime } from "@/lib/runtimes/registry";
 import { editorStore } from "@/lib/workspace/editor-store";
-import { AgentSession } from "./agent-session";
+import { AgentSession, deleteChatCheckpoints } from "./agent-session";
 import { ChatView } from "./ChatView";
 import { DemoOffer, NoModelNotice } from "./NoModel";
 import { SettingsDialog, type ServerModelInfo } from "./SettingsDialog";
@@ -124,7 +124,7 @@ export function AssistantPanel() {
           <IconButton
             label="Delete this chat"
             onClick={() => {
-              void deleteChat(current.id).then(() => {
+              void Promise.all([deleteChat(current.id), deleteChatCheckpoints(projectId, current.id)]).then(() => {
                 const rest = (chats ?? []).filter((c) => c.id !== current.id);
                 setChats(rest);
                 setCurrent(rest[0] ?? newChatRecord(projectId, nanoid()));

@@ -5,7 +5,7 @@ import { Chat } from "@ai-sdk/react";
 import { lastAssistantMessageIsCompleteWithToolCalls, type ChatTransport, type UIMessageChunk } from "ai";
 import { createStore, type StoreApi } from "zustand/vanilla";
 import { budgetExceeded } from "@/lib/agent/budget";
-import { Checkpoints } from "@/lib/agent/checkpoints";
+import { Checkpoints, type SnapshotStore } from "@/lib/agent/checkpoints";
 import { saveChat, titleFrom, type ChatRecord } from "@/lib/agent/client/chat-persistence";
 import type { AgentSettings } from "@/lib/agent/client/settings";
 import { createAgentTransport } from "@/lib/agent/client/transport";
@@ -16,6 +16,7 @@ import type { AgentEnvironment } from "@/lib/agent/tools/runner";
 import { ToolRunner } from "@/lib/agent/tools/runner";
 import { ToolScheduler } from "@/lib/agent/tools/scheduler";
 import { addStep, emptyTotals, sumTotals, type UsageTotals } from "@/lib/agent/usage";
+import { deleteSnapshots, listSnapshots, loadSnapshot, saveSnapshot } from "@/lib/persistence/snapshots";
 
 export interface ToolActivity {
   startedAt: number;
@@ -67,7 +68,9 @@ export class AgentSession {
   constructor(private readonly options: SessionOptions) {
     this.record = options.record;
     this.runner = new ToolRunner(options.env);
-    this.checkpoints = new Checkpoints(options.env.project);
+    this.checkpoints = new Checkpoints(options.env.project, chatSnapshotStore(options.record.projectId, options.record.id));
+    this.checkpoints.subscribe(() => this.store.setState({ restoredTurn: this.checkpoints.lastRestore()?.turnId ?? null }));
+    void this.checkpoints.hydrate().catch((error: unknown) => console.warn("Could not read this chat's checkpoints", error));
     this.store = createStore<SessionState>(() => ({
       turns: options.record.usage.turns,
       session: options.record.usage.session,
@@ -178,16 +181,13 @@ export class AgentSession {
     return Object.values(this.store.getState().tools).some((t) => t.endedAt === undefined);
   }
 
-  restoreCheckpoint(turnId: string): number | null {
-    const changes = this.checkpoints.restore(turnId);
-    if (changes !== null) this.store.setState({ restoredTurn: turnId });
-    return changes;
+  /** The panel shows "Undo restore" from `restoredTurn`, which follows the checkpoints. */
+  restoreCheckpoint(turnId: string): Promise<number | null> {
+    return this.checkpoints.restore(turnId);
   }
 
-  undoRestore(): number | null {
-    const changes = this.checkpoints.undoRestore();
-    this.store.setState({ restoredTurn: this.checkpoints.lastRestore()?.turnId ?? null });
-    return changes;
+  undoRestore(): Promise<number | null> {
+    return this.checkpoints.undoRestore();
   }
 
   dispose(): void {
@@ -262,6 +262,23 @@ export class AgentSession {
       .then(() => this.options.onSaved?.(record))
       .catch((error) => console.warn("Could not save the chat", error));
   }
+}
+
+/** A chat's checkpoints in the project's snapshot store (IndexedDB), under ids of its own. */
+export function chatSnapshotStore(projectId: string, chatId: string): SnapshotStore {
+  const prefix = `chat:${chatId}:`;
+  return {
+    save: (id, snapshot) => saveSnapshot(projectId, prefix + id, snapshot),
+    load: (id) => loadSnapshot(projectId, prefix + id),
+    list: async (p) => (await listSnapshots(projectId, prefix + p)).map((s) => ({ ...s, id: s.id.slice(prefix.length) })),
+    delete: (ids) => deleteSnapshots(projectId, ids.map((id) => prefix + id)),
+  };
+}
+
+/** Forgets a deleted chat's checkpoints. */
+export async function deleteChatCheckpoints(projectId: string, chatId: string): Promise<void> {
+  const store = chatSnapshotStore(projectId, chatId);
+  await store.delete((await store.list("")).map((s) => s.id));
 }
 
 export function turnTotals(state: SessionState, turnId: string): UsageTotals {

@@ -14,7 +14,7 @@ export async function seedProject(page: Page, options: SeedOptions): Promise<str
   await page.evaluate(
     async ({ id, name, files, dirs }) => {
       const db = await new Promise<IDBDatabase>((resolve, reject) => {
-        const request = indexedDB.open("tandem", 1);
+        const request = indexedDB.open("tandem");
         request.onupgradeneeded = () => {
           const d = request.result;
           d.createObjectStore("projects", { keyPath: "id" });

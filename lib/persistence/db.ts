@@ -28,33 +28,62 @@ export interface StoredFile {
   mtime: number;
 }
 
+/** A named snapshot of a project's tree: each file as the hash of its content (contents live in `blobs`). */
+export interface StoredSnapshot {
+  projectId: string;
+  id: string;
+  takenAt: number;
+  files: Array<[path: string, hash: string]>;
+  dirs: string[];
+}
+
+export interface StoredBlob {
+  projectId: string;
+  hash: string;
+  content: FileContent;
+}
+
 interface TandemDB extends DBSchema {
   projects: { key: string; value: ProjectMeta };
   files: { key: [string, string]; value: StoredFile; indexes: { byProject: string } };
   uiState: { key: [string, string]; value: { projectId: string; key: string; value: unknown } };
+  snapshots: { key: [string, string]; value: StoredSnapshot };
+  blobs: { key: [string, string]; value: StoredBlob };
 }
 
 export type TandemDatabase = IDBPDatabase<TandemDB>;
 
 export const DB_NAME = "tandem";
-const DB_VERSION = 1;
+/** 1: projects, files, uiState. 2: snapshots and their content blobs (checkpoints that survive a reload). */
+const DB_VERSION = 2;
 
 let opening: Promise<TandemDatabase> | null = null;
 
 /** The shared connection (opened on first use, never on import). */
 export function openDatabase(): Promise<TandemDatabase> {
   opening ??= openDB<TandemDB>(DB_NAME, DB_VERSION, {
-    upgrade(db) {
-      db.createObjectStore("projects", { keyPath: "id" });
-      const files = db.createObjectStore("files", { keyPath: ["projectId", "path"] });
-      files.createIndex("byProject", "projectId");
-      db.createObjectStore("uiState", { keyPath: ["projectId", "key"] });
+    upgrade(db, oldVersion) {
+      if (oldVersion < 1) {
+        db.createObjectStore("projects", { keyPath: "id" });
+        const files = db.createObjectStore("files", { keyPath: ["projectId", "path"] });
+        files.createIndex("byProject", "projectId");
+        db.createObjectStore("uiState", { keyPath: ["projectId", "key"] });
+      }
+      if (oldVersion < 2) {
+        db.createObjectStore("snapshots", { keyPath: ["projectId", "id"] });
+        db.createObjectStore("blobs", { keyPath: ["projectId", "hash"] });
+      }
     },
   }).catch((error: unknown) => {
     opening = null;
     throw error;
   });
   return opening;
+}
+
+/** Every key of a project in a store keyed by [projectId, …]. */
+export function projectRange(projectId: string): IDBKeyRange {
+  return IDBKeyRange.bound([projectId, ""], [projectId, "\uffff"]);
 }
 
 /** Keys of every file under a folder of a project (or all of a project's files, for prefix ""). */

@@ -2,7 +2,7 @@
 import { nanoid } from "nanoid";
 import { contentSize, normalizePath, Project, type FileContent } from "../project";
 import { err, ok, type Result } from "../project/result";
-import { describeStorageError, folderRange, openDatabase, type ProjectMeta, type StoredFile } from "./db";
+import { describeStorageError, folderRange, openDatabase, projectRange, type ProjectMeta, type StoredFile } from "./db";
 
 export type { ProjectMeta } from "./db";
 
@@ -95,10 +95,12 @@ export async function purgeTrash(olderThanMs = UNDO_WINDOW_MS): Promise<number> 
 
 export async function deleteProject(id: string): Promise<void> {
   const db = await openDatabase();
-  const tx = db.transaction(["projects", "files", "uiState"], "readwrite");
+  const tx = db.transaction(["projects", "files", "uiState", "snapshots", "blobs"], "readwrite");
   await Promise.all([
     tx.objectStore("files").delete(folderRange(id, "")),
-    tx.objectStore("uiState").delete(IDBKeyRange.bound([id, ""], [id, "\uffff"])),
+    tx.objectStore("uiState").delete(projectRange(id)),
+    tx.objectStore("snapshots").delete(projectRange(id)),
+    tx.objectStore("blobs").delete(projectRange(id)),
     tx.objectStore("projects").delete(id),
     tx.done,
   ]);
