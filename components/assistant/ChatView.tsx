@@ -10,6 +10,9 @@ import type { AgentUIMessage } from "@/lib/agent/protocol";
 import { editorStore } from "@/lib/workspace/editor-store";
 import type { Project } from "@/lib/project";
 import type { AgentSession } from "./agent-session";
+import { ContextChips } from "./ContextChips";
+import { MentionPicker } from "./MentionPicker";
+import { useMentions } from "./useMentions";
 import { MessageView } from "./MessageView";
 import { UsageLine } from "./UsageLine";
 
@@ -33,6 +36,8 @@ export function ChatView({ session, project, readOnly, empty, composerDisabled }
   // Context handed over by another panel ("Ask about selection"), sent with the next message.
   const [extra, setExtra] = useState<ContextData[]>([]);
   const input = useRef<HTMLTextAreaElement>(null);
+  const canType = !readOnly && !composerDisabled;
+  const mentions = useMentions(project, text, setText, input, canType);
 
   useEffect(() => {
     const apply = () => {
@@ -40,7 +45,8 @@ export function ChatView({ session, project, readOnly, empty, composerDisabled }
       if (!ask) return;
       setExtra((prev) => [...prev, ...ask.context]);
       if (ask.prompt) setText(ask.prompt);
-      input.current?.focus();
+      // After the workspace has revealed this panel (it may have been collapsed).
+      requestAnimationFrame(() => input.current?.focus());
     };
     apply();
     return askStore.subscribe(apply);
@@ -63,10 +69,12 @@ export function ChatView({ session, project, readOnly, empty, composerDisabled }
       ...(editor.active && editor.views[editor.active] ? { cursorLine: editor.views[editor.active]!.line } : {}),
       problems: editor.problems,
       agentsMdSent: agentsMdSent.current,
+      picked: mentions.picked,
     });
     agentsMdSent.current = context.agentsMd;
     setText("");
     setExtra([]);
+    mentions.reset();
     void session.send(value, [...extra, ...context.parts]);
   };
 
@@ -128,22 +136,23 @@ export function ChatView({ session, project, readOnly, empty, composerDisabled }
       )}
       <div className="border-t border-border px-3 py-2">
         <UsageLine totals={totals} label="Session" testId="session-usage" />
-        {extra.length > 0 && (
-          <p className="mt-1 flex flex-wrap gap-1 text-[11px]" data-testid="pending-context">
-            {extra.map((c, i) => (
-              <button key={i} type="button" className="rounded bg-surface-3 px-1.5 hover:line-through" title="Remove" onClick={() => setExtra((e) => e.filter((_, j) => j !== i))}>
-                {c.label} ×
-              </button>
-            ))}
-          </p>
-        )}
+        <ContextChips
+          files={mentions.mentioned.map((path) => ({ path, chars: fileChars(project, path) }))}
+          extra={extra}
+          onRemoveFile={(path) => {
+            mentions.remove(path);
+            input.current?.focus();
+          }}
+          onRemoveExtra={(index) => setExtra((e) => e.filter((_, j) => j !== index))}
+        />
         <form
-          className="mt-1 flex items-end gap-2"
+          className="relative mt-1 flex items-end gap-2"
           onSubmit={(e) => {
             e.preventDefault();
             send();
           }}
         >
+          {mentions.open && <MentionPicker mentions={mentions} />}
           <textarea
             ref={input}
             className="max-h-40 min-h-[2.25rem] flex-1 resize-none rounded border border-border bg-surface px-2 py-1.5 text-sm outline-none focus:border-accent"
@@ -151,14 +160,22 @@ export function ChatView({ session, project, readOnly, empty, composerDisabled }
             value={text}
             placeholder={readOnly ? "Read-only in this tab" : composerDisabled ?? "Ask or tell the assistant… (@file to include a file)"}
             disabled={readOnly || Boolean(composerDisabled)}
-            onChange={(e) => setText(e.target.value)}
+            onChange={(e) => {
+              setText(e.target.value);
+              mentions.trackCaret(e.target.selectionStart);
+            }}
+            onSelect={(e) => mentions.trackCaret(e.currentTarget.selectionStart)}
             onKeyDown={(e) => {
+              if (mentions.onKeyDown(e)) return;
               if (e.key === "Enter" && !e.shiftKey && !e.nativeEvent.isComposing) {
                 e.preventDefault();
                 send();
               }
             }}
             aria-label="Message to the assistant"
+            aria-autocomplete="list"
+            aria-controls={mentions.open ? mentions.listboxId : undefined}
+            aria-activedescendant={mentions.open && mentions.results.length > 0 ? mentions.optionId(mentions.active) : undefined}
             data-testid="chat-input"
           />
           {busy || session.hasPendingTools() ? (
@@ -174,6 +191,12 @@ export function ChatView({ session, project, readOnly, empty, composerDisabled }
       </div>
     </div>
   );
+}
+
+/** Characters in a text file (what a mention chip attaches). */
+function fileChars(project: Project, path: string): number {
+  const node = project.read(path);
+  return node.ok && typeof node.value.content === "string" ? node.value.content.length : 0;
 }
 
 /** Re-renders every 250 ms while active (the Retry countdown). */
