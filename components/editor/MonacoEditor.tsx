@@ -5,6 +5,7 @@ import { useEffect, useRef, useState } from "react";
 import type { Project } from "@/lib/project";
 import type { EditorStore } from "@/lib/workspace/editor-store";
 import { setActiveEditor } from "./editor-handle";
+import { registerAskAction } from "./monaco/ask-action";
 import { configureMonaco, themeForDocument, type Monaco } from "./monaco/monaco";
 import { refreshDependentDiagnostics } from "./monaco/cross-file-diagnostics";
 import { mirrorProblems } from "./monaco/problems";
@@ -66,6 +67,7 @@ export default function MonacoEditor({ project, store, path, readOnly, compare }
         return store.getState().openFile(target, at).ok;
       },
     });
+    const askAction = registerAskAction(monaco, editor, () => shownPath.current);
     // Follow the app's light/dark switch.
     const themeObserver = new MutationObserver(() => monaco.editor.setTheme(themeForDocument()));
     themeObserver.observe(document.documentElement, { attributes: true, attributeFilter: ["data-theme"] });
@@ -111,6 +113,7 @@ export default function MonacoEditor({ project, store, path, readOnly, compare }
       scrollSub.dispose();
       themeObserver.disconnect();
       opener.dispose();
+      askAction.dispose();
       stopProblems();
       stopCrossFile();
       editor.dispose();

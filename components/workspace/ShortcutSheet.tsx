@@ -11,6 +11,7 @@ export const SHORTCUTS: Array<{ combo: string; what: string }> = [
   { combo: "mod+f", what: "Find in the file (editor)" },
   { combo: "mod+h", what: "Replace in the file (editor)" },
   { combo: "shift+alt+f", what: "Format document (editor)" },
+  { combo: "mod+l", what: "Ask the assistant about the selection (editor)" },
   { combo: "f2", what: "Rename the selected file (file tree)" },
   { combo: "delete", what: "Delete the selected file (file tree)" },
   { combo: "escape", what: "Close a dialog" },

@@ -2,6 +2,7 @@
 import { useEffect, useState } from "react";
 import { Group, Panel, Separator, useDefaultLayout, usePanelRef } from "react-resizable-panels";
 import { AssistantPanel } from "@/components/assistant/AssistantPanel";
+import { askStore } from "@/lib/agent/client/ask";
 import { EditorArea } from "@/components/editor/EditorArea";
 import { FileTreePanel } from "@/components/file-tree/FileTreePanel";
 import { BottomPanel } from "./BottomPanel";
@@ -16,6 +17,7 @@ const separatorClass =
 /** The workspace: file tree | editor over terminal/preview | assistant, with a header and a status bar. */
 export function WorkspaceShell() {
   const tree = usePanelRef();
+  const assistant = usePanelRef();
   const [treeHidden, setTreeHidden] = useState(false);
   const columns = useDefaultLayout({ id: "tandem-columns", storage: safeStorage() });
   const rows = useDefaultLayout({ id: "tandem-rows", storage: safeStorage() });
@@ -30,6 +32,15 @@ export function WorkspaceShell() {
   useEffect(() => {
     document.title = "Tandem";
   }, []);
+
+  // "Ask about …" from another panel: a collapsed assistant opens so the person sees the question they are asking.
+  useEffect(
+    () =>
+      askStore.subscribe((next, prev) => {
+        if (next.asks !== prev.asks && assistant.current?.isCollapsed()) assistant.current.expand();
+      }),
+    [assistant],
+  );
 
   return (
     <div className="flex h-dvh flex-col overflow-hidden bg-surface text-fg" data-testid="workspace">
@@ -69,7 +80,7 @@ export function WorkspaceShell() {
           </Group>
         </Panel>
         <Separator className={`${separatorClass} w-px`} aria-label="Resize assistant" />
-        <Panel id="assistant" defaultSize="26%" minSize="260px" collapsible collapsedSize={0} className="bg-surface-2">
+        <Panel id="assistant" panelRef={assistant} defaultSize="26%" minSize="260px" collapsible collapsedSize={0} className="bg-surface-2">
           <aside aria-label="Assistant" className="h-full">
             <AssistantPanel />
           </aside>
