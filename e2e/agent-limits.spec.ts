@@ -1,0 +1,85 @@
+// What stops the loop: a provider 5xx (with Retry), the per-message step limit set in settings, and Stop while a
+// command the model started is still running (the command is killed, nothing else is sent to the model).
+import { expect, test } from "./support/fixtures";
+import { httpError, step } from "./support/xai-server";
+import { ask, cards, openWithKey, scenario, waitForRuntime, xai } from "./agent-support";
+import { expectTerminal, openTerminal, run } from "./runtime-support";
+
+// Each test boots a runtime and streams several steps; a loaded 2-core machine needs room.
+test.describe.configure({ timeout: 120_000 });
+
+test("a 5xx from the provider is explained, and Retry sends the turn again", async ({ page }) => {
+  const control = await xai();
+  const { id, key } = await scenario(control, "unavailable", {
+    responses: [httpError(503, "The service is temporarily overloaded."), step({ text: "Served on the second try." })],
+  });
+  await openWithKey(page, key);
+  await ask(page, "Are you there?");
+  const error = page.getByTestId("chat-error");
+  await expect(error).toHaveAttribute("data-code", "server-error");
+  await expect(error).toContainText(/503/);
+  await page.screenshot({ path: "e2e/.artifacts/agent-503.png" });
+  await page.getByTestId("retry").click();
+  await expect(page.getByText("Served on the second try.")).toBeVisible();
+  await expect(error).toHaveCount(0);
+  await expect(page.getByTestId("user-message")).toHaveCount(1);
+  const requests = await control.requests(id);
+  expect(requests).toHaveLength(2);
+});
+
+test("the step limit from settings stops a runaway loop with a clear message, and the next message goes on", async ({ page }) => {
+  const control = await xai();
+  const listing = () => step({ toolCalls: [{ name: "list_files", args: {} }] });
+  const { id, key } = await scenario(control, "runaway", {
+    responses: [listing(), listing(), listing(), listing(), step({ text: "Continuing as asked." })],
+  });
+  await openWithKey(page, key);
+  await waitForRuntime(page);
+
+  await page.getByTestId("assistant-settings-button").click();
+  const dialog = page.getByTestId("assistant-settings");
+  await dialog.getByLabel("Steps per message").fill("2");
+  await dialog.getByTestId("save-settings").click();
+  await expect(dialog).toBeHidden();
+
+  await ask(page, "Look around forever.");
+  await expect(page.getByTestId("chat-notice")).toContainText("Stopped after 2 steps, the limit per message (2)", { timeout: 30_000 });
+  await expect(cards(page)).toHaveCount(2);
+  expect(await control.requests(id)).toHaveLength(2);
+  await page.screenshot({ path: "e2e/.artifacts/agent-step-limit.png" });
+
+  await ask(page, "Go on.");
+  await expect(cards(page)).toHaveCount(4, { timeout: 30_000 });
+  await expect(page.getByTestId("chat-notice")).toContainText("Stopped after 2 steps");
+  expect(await control.requests(id)).toHaveLength(4);
+});
+
+test("Stop while the model's command runs: the command is killed, the card says so, the runtime still works", async ({ page }) => {
+  const control = await xai();
+  const { id, key } = await scenario(control, "stop-command", {
+    responses: [step({ toolCalls: [{ name: "run_command", args: { command: "node spin.js" } }] }), step({ text: "This must never be requested." })],
+  });
+  // If Stop did not kill it, the command would write late.txt after 4 s.
+  const spin = "console.log('spinning');\nsetTimeout(() => require('fs').writeFileSync('late.txt', 'not stopped'), 4000);\n";
+  await openWithKey(page, key, { "spin.js": spin, "package.json": '{ "name": "spin" }\n' });
+  await waitForRuntime(page);
+  await ask(page, "Run the spinner.");
+  const card = cards(page).first();
+  await expect(card).toHaveAttribute("data-state", "input-available", { timeout: 30_000 });
+  // The command's live output reaches the card while it runs.
+  await expect(card).toContainText("spinning", { timeout: 30_000 });
+  await page.getByTestId("stop").click();
+  await expect(card).toHaveAttribute("data-state", "output-error");
+  await expect(card.getByTestId("tool-error")).toContainText("Stopped by the user.");
+  await expect(page.getByTestId("chat-notice")).toHaveText("Stopped by the user.");
+  await expect(page.getByTestId("send")).toBeVisible();
+  expect(await control.requests(id)).toHaveLength(1);
+
+  // The command's Worker was terminated: nothing it scheduled happens, and the runtime still runs commands.
+  await openTerminal(page);
+  await page.waitForTimeout(5_000);
+  await run(page, "ls; echo after-stop");
+  await expectTerminal(page, /spin\.js\s+after-stop/);
+  await expect(page.getByRole("treeitem", { name: /late\.txt/ })).toHaveCount(0);
+  expect(await control.requests(id)).toHaveLength(1);
+});
