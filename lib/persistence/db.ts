@@ -43,18 +43,29 @@ export interface StoredBlob {
   content: FileContent;
 }
 
+/** An assistant chat of a project. Its messages are the agent's business (lib/agent/client/chat-persistence.ts);
+ * storage only needs to know whose it is, so deleting a project deletes its chats. */
+export interface StoredChat {
+  id: string;
+  projectId: string;
+  updatedAt: number;
+  [field: string]: unknown;
+}
+
 interface TandemDB extends DBSchema {
   projects: { key: string; value: ProjectMeta };
   files: { key: [string, string]; value: StoredFile; indexes: { byProject: string } };
   uiState: { key: [string, string]; value: { projectId: string; key: string; value: unknown } };
   snapshots: { key: [string, string]; value: StoredSnapshot };
   blobs: { key: [string, string]; value: StoredBlob };
+  chats: { key: string; value: StoredChat; indexes: { byProject: string } };
 }
 
 export type TandemDatabase = IDBPDatabase<TandemDB>;
 
 export const DB_NAME = "tandem";
-/** 1: projects, files, uiState. 2: snapshots and their content blobs (checkpoints that survive a reload). */
+/** 1: projects, files, uiState. 2: snapshots and their content blobs (checkpoints that survive a reload), and chats
+ * (before, in a database of their own, "tandem-agent", moved over on first use). */
 const DB_VERSION = 2;
 
 let opening: Promise<TandemDatabase> | null = null;
@@ -72,6 +83,7 @@ export function openDatabase(): Promise<TandemDatabase> {
       if (oldVersion < 2) {
         db.createObjectStore("snapshots", { keyPath: ["projectId", "id"] });
         db.createObjectStore("blobs", { keyPath: ["projectId", "hash"] });
+        db.createObjectStore("chats", { keyPath: "id" }).createIndex("byProject", "projectId");
       }
     },
   }).catch((error: unknown) => {

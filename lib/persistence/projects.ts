@@ -95,8 +95,11 @@ export async function purgeTrash(olderThanMs = UNDO_WINDOW_MS): Promise<number> 
 
 export async function deleteProject(id: string): Promise<void> {
   const db = await openDatabase();
-  const tx = db.transaction(["projects", "files", "uiState", "snapshots", "blobs"], "readwrite");
+  const tx = db.transaction(["projects", "files", "uiState", "snapshots", "blobs", "chats"], "readwrite");
+  const chats = tx.objectStore("chats");
+  const chatIds = await chats.index("byProject").getAllKeys(id);
   await Promise.all([
+    ...chatIds.map((chatId) => chats.delete(chatId)),
     tx.objectStore("files").delete(folderRange(id, "")),
     tx.objectStore("uiState").delete(projectRange(id)),
     tx.objectStore("snapshots").delete(projectRange(id)),
