@@ -96,7 +96,10 @@ test("ask about selection: the context menu on a line, then Ctrl/Cmd+L on select
   for (let i = 0; i < 12; i++) await page.keyboard.press("ArrowDown");
   const cursorLine = page.locator('[data-testid="monaco-host"] .view-overlays .current-line');
   await expect(cursorLine).toBeVisible();
-  const box = (await cursorLine.boundingBox())!;
+  // Monaco re-renders its overlays as it settles; read the box once it stays put.
+  await expect.poll(() => cursorLine.boundingBox()).not.toBeNull();
+  const box = await cursorLine.boundingBox();
+  if (!box) throw new Error("The cursor's line is not on screen.");
   await page.mouse.click(box.x + 120, box.y + box.height / 2, { button: "right" });
   await page.getByRole("menuitem", { name: "Ask Tandem about selection" }).click();
   const input = page.getByTestId("chat-input");
