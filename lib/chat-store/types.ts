@@ -8,13 +8,35 @@ export interface StoredMessage {
   json: string;
 }
 
+/**
+ * A chat's version changes on every write, to a value never used before by any chat (a database sequence), so a server
+ * instance holding a copy of the history can tell in one cheap query whether anyone else wrote since. 0: no such chat.
+ */
+export type ChatVersion = number;
+
+export interface ChatHistory {
+  version: ChatVersion;
+  messages: StoredMessage[];
+}
+
+export interface WriteOptions {
+  projectId?: string;
+  /** Write only if the chat is still at this version (0: it must not exist yet); otherwise nothing is written. */
+  expectedVersion?: ChatVersion;
+}
+
+/** A conditional write that found another version is a value, not an exception: the caller's copy is stale. */
+export type WriteResult = { ok: true; version: ChatVersion } | { ok: false; reason: "conflict" };
+
 export interface ChatStore {
-  /** The chat's messages in order (empty when the chat is unknown, e.g. after the server lost its history). */
-  load(chatId: string): Promise<StoredMessage[]>;
+  /** The chat's messages in order and its version (empty and 0 when the chat is unknown, e.g. after a data loss). */
+  load(chatId: string): Promise<ChatHistory>;
+  /** The chat's current version only (0 when unknown): the cheap check before trusting a cached copy. */
+  version(chatId: string): Promise<ChatVersion>;
   /** Inserts new messages at the end and replaces existing ones (same id) in place. */
-  upsert(chatId: string, messages: readonly StoredMessage[], projectId?: string): Promise<void>;
+  upsert(chatId: string, messages: readonly StoredMessage[], options?: WriteOptions): Promise<WriteResult>;
   /** Replaces the whole history (used when the browser re-uploads it after the server lost it). */
-  replace(chatId: string, messages: readonly StoredMessage[], projectId?: string): Promise<void>;
+  replace(chatId: string, messages: readonly StoredMessage[], options?: WriteOptions): Promise<WriteResult>;
   delete(chatId: string): Promise<void>;
   close(): Promise<void>;
 }
