@@ -1,12 +1,13 @@
 // The chat service against the real @ai-sdk/xai provider talking to the local xAI stand-in (e2e/support/xai-server),
 // with the store on in-memory PGlite: the loop, history upsert and recovery, prefix stability and the cache key.
-import { readUIMessageStream, type UIMessageChunk } from "ai";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { pgliteClient, SqlChatStore } from "@/lib/chat-store";
 import { startXaiServer, step, httpError, type XaiServer } from "@/e2e/support/xai-server";
 import { parseAgentError } from "../errors";
-import type { AgentUIMessage, ChatRequest, StepUsage } from "../protocol";
+import type { AgentUIMessage, ChatRequest } from "../protocol";
+import { ChatHistories } from "./chat-history";
 import { handleChat } from "./chat-service";
+import { readChatResponse } from "./chat-response.test-support";
 
 let xai: XaiServer;
 let store: SqlChatStore;
@@ -21,42 +22,9 @@ afterAll(async () => {
 
 const env = () => ({ XAI_BASE_URL: xai.url, TANDEM_MODEL: "grok-4.3" });
 
-async function send(scenario: string, body: ChatRequest) {
-  const response = await handleChat(body, `xai-test-${scenario}`, new AbortController().signal, { store, env: env() });
-  if (!response.ok || !response.body) return { status: response.status, json: await response.json(), message: null, usage: [] as StepUsage[], errors: [] as string[] };
-  const usage: StepUsage[] = [];
-  const errors: string[] = [];
-  const chunks = response.body
-    .pipeThrough(new TextDecoderStream())
-    .pipeThrough(sseToChunks())
-    .pipeThrough(
-      new TransformStream<UIMessageChunk, UIMessageChunk>({
-        transform(chunk, c) {
-          if (chunk.type === "data-usage") usage.push(chunk.data as StepUsage);
-          if (chunk.type === "error") errors.push(chunk.errorText);
-          else c.enqueue(chunk);
-        },
-      }),
-    );
-  let message: AgentUIMessage | null = null;
-  for await (const m of readUIMessageStream<AgentUIMessage>({ stream: chunks as ReadableStream<never> })) message = m;
-  return { status: response.status, json: null, message, usage, errors };
-}
-
-function sseToChunks(): TransformStream<string, UIMessageChunk> {
-  let buffer = "";
-  return new TransformStream({
-    transform(text, controller) {
-      buffer += text;
-      let at: number;
-      while ((at = buffer.indexOf("\n\n")) !== -1) {
-        const event = buffer.slice(0, at);
-        buffer = buffer.slice(at + 2);
-        const data = event.split("\n").find((l) => l.startsWith("data: "))?.slice(6);
-        if (data && data !== "[DONE]") controller.enqueue(JSON.parse(data) as UIMessageChunk);
-      }
-    },
-  });
+async function send(scenario: string, body: ChatRequest, histories?: ChatHistories) {
+  const response = await handleChat(body, `xai-test-${scenario}`, new AbortController().signal, { store, env: env(), ...(histories ? { histories } : {}) });
+  return readChatResponse(response);
 }
 
 const user = (id: string, text: string): ChatRequest["messages"][number] => ({ id, role: "user", parts: [{ type: "text", text }] });
@@ -85,7 +53,7 @@ describe("chat service", () => {
     expect(second.message?.id).toBe(assistant.id);
     expect(second.usage[0]).toMatchObject({ cachedInputTokens: 896, costSource: "price-table" });
 
-    const stored = await store.load("c-loop");
+    const stored = (await store.load("c-loop")).messages;
     expect(stored.map((m) => m.id)).toEqual(["u1", assistant.id]); // upserted, not duplicated
 
     const [r1, r2] = xai.requests("loop");
@@ -101,6 +69,32 @@ describe("chat service", () => {
     expect(JSON.stringify(in2).match(/"type":"function_call"/g)).toHaveLength(1);
   });
 
+  it("gives the model the same bytes from its copy of the history as from the store", async () => {
+    const run = async (scenario: string, histories: ChatHistories) => {
+      xai.setScenario(scenario, {
+        responses: [
+          step({ reasoning: "Look.", toolCalls: [{ name: "read_file", args: { path: "a.js" }, callId: "call-1" }] }),
+          step({ text: "Done." }),
+          step({ text: "Again." }),
+        ],
+      });
+      const first = (await send(scenario, { chatId: `c-${scenario}`, anchor: null, messages: [user("u1", "Read a.js")] }, histories)).message!;
+      const withOutput = {
+        ...first,
+        parts: first.parts.map((p) => (p.type === "tool-read_file" ? { ...p, state: "output-available", output: { path: "a.js", content: "1\tx", startLine: 1, endLine: 1, totalLines: 1, truncated: false } } : p)),
+      } as ChatRequest["messages"][number];
+      const second = (await send(scenario, { chatId: `c-${scenario}`, anchor: "u1", messages: [withOutput] }, histories)).message!;
+      await send(scenario, { chatId: `c-${scenario}`, anchor: second.id, messages: [user("u2", "And again?")] }, histories);
+      // Ids generated per response differ between the two runs; everything else must not.
+      return xai.requests(scenario).map((r) => JSON.stringify(r.body.input).replace(/(rs|msg|fc|call|resp)_\d+/g, "$1_N").replace(/"id":"[A-Za-z0-9]{16}"/g, '"id":"X"'));
+    };
+    const cached = await run("copy-cached", new ChatHistories(store, { maxChars: 10_000_000 }));
+    const uncached = await run("copy-uncached", new ChatHistories(store, { maxChars: 0 }));
+    expect(cached).toHaveLength(3);
+    expect(cached[2]).toMatch(/function_call_output.*Done\..*And again\?/);
+    expect(cached).toEqual(uncached);
+  });
+
   it("asks for the whole history when it lost it, then recovers", async () => {
     xai.setScenario("lost", { responses: [step({ text: "Still here." })] });
     const lost = await send("lost", { chatId: "c-lost", anchor: "a-gone", messages: [user("u9", "and now?")] });
@@ -112,7 +106,7 @@ describe("chat service", () => {
       messages: [user("u1", "hi"), { id: "a-gone", role: "assistant", parts: [{ type: "text", text: "hello" }] }, user("u9", "and now?")],
     });
     expect(full.status).toBe(200);
-    expect((await store.load("c-lost")).map((m) => m.id)).toEqual(["u1", "a-gone", "u9", full.message!.id]);
+    expect((await store.load("c-lost")).messages.map((m) => m.id)).toEqual(["u1", "a-gone", "u9", full.message!.id]);
   });
 
   it("reports a 429 with retry-after as a clear error", async () => {

@@ -1,7 +1,7 @@
-// Server only. One chat request: reconcile the upload with the stored history, stream one model step with the shared
-// tools (they run in the browser), persist the assistant message, and report usage. The route only parses and calls.
+// Server only. One chat request: reconcile the upload with the history (server/chat-history.ts keeps a checked copy per
+// chat), stream one model step with the shared tools (they run in the browser), persist the assistant message, and
+// report usage. The route only parses and calls.
 import {
-  convertToModelMessages,
   createUIMessageStream,
   createUIMessageStreamResponse,
   streamText,
@@ -9,21 +9,36 @@ import {
   type TextStreamPart,
   type UIMessageChunk,
 } from "ai";
-import type { ChatStore, StoredMessage } from "@/lib/chat-store/types";
+import type { ChatStore } from "@/lib/chat-store/types";
 import { classifyError, type AgentError } from "../errors";
 import { resolveModel, type Env } from "../model-config";
 import { stepCost } from "../pricing";
-import { chatRequest, type AgentUIMessage, type ChatRequest, type StepUsage } from "../protocol";
-import { agentTools } from "../tools/definitions";
-import { planHistory } from "./history";
+import { chatRequest, type AgentUIMessage, type StepUsage } from "../protocol";
+import { ChatHistories } from "./chat-history";
 import { AGENT_INSTRUCTIONS } from "./instructions";
+import { modelTools, toModelMessages, type ModelTools } from "./model-input";
 import { createModel } from "./provider";
 
 export interface ChatServiceDeps {
   store: ChatStore;
   env: Env;
+  /** The process's copies of chat histories over `store` (default: one per store, sized by the environment). */
+  histories?: ChatHistories;
   /** For tests and benchmarks: the fetch the provider uses. */
   fetch?: typeof fetch;
+}
+
+const historiesByStore = new WeakMap<ChatStore, ChatHistories>();
+
+/** One ChatHistories per store and process. TANDEM_HISTORY_CACHE_MB caps its copies (default 64; 0 keeps none). */
+export function historiesFor(store: ChatStore, env: Env): ChatHistories {
+  let histories = historiesByStore.get(store);
+  if (!histories) {
+    const mb = Number(env.TANDEM_HISTORY_CACHE_MB?.trim() || 64);
+    histories = new ChatHistories(store, { maxChars: Number.isFinite(mb) && mb > 0 ? mb * 1024 * 1024 : 0 });
+    historiesByStore.set(store, histories);
+  }
+  return histories;
 }
 
 export function jsonError(error: AgentError, status: number): Response {
@@ -39,17 +54,15 @@ export async function handleChat(rawBody: unknown, apiKey: string | undefined, s
   if (!resolved.ok) return jsonError(resolved.error, 400);
   const startedAt = performance.now();
 
-  const history = await reconcile(deps.store, request);
-  if (!history) return jsonError({ code: "history-missing", message: "The server does not have this chat's history; send it whole." }, 409);
-
-  const messages = history.map((m) => JSON.parse(m.json) as AgentUIMessage);
-  const modelMessages = await convertToModelMessages<AgentUIMessage>(messages, {
-    tools: agentTools,
-    // A stopped or failed step can leave a call without a result; it is dropped rather than sent half-done.
-    ignoreIncompleteToolCalls: true,
-    convertDataPart: (part) => (part.type === "data-context" ? { type: "text", text: part.data.text } : undefined),
-  });
-  const { model, providerOptions, providerName } = createModel(resolved.value, request.chatId, deps.fetch);
+  const reconciled = await (deps.histories ?? historiesFor(deps.store, deps.env)).reconcile(request);
+  if (!reconciled.ok)
+    return reconciled.code === "history-missing"
+      ? jsonError({ code: "history-missing", message: "The server does not have this chat's history; send it whole." }, 409)
+      : jsonError({ code: "bad-request", message: `Two messages of this chat have the id ${reconciled.id}.` }, 400);
+  const { messages, turn } = reconciled;
+  const modelMessages = await toModelMessages(messages);
+  const { model, providerOptions, providerName, keyVariable } = createModel(resolved.value, request.chatId, deps.fetch);
+  const describeError = (error: unknown) => classifyError(error, providerName, keyVariable);
   let firstTokenAt: number | null = null;
   let usage: StepUsage | null = null;
 
@@ -57,17 +70,17 @@ export async function handleChat(rawBody: unknown, apiKey: string | undefined, s
     model,
     instructions: AGENT_INSTRUCTIONS,
     messages: modelMessages,
-    tools: agentTools,
+    tools: modelTools,
     providerOptions,
     abortSignal: signal,
     // Retrying is the person's choice (the panel shows the cause, retry-after and a Retry button).
     maxRetries: 0,
     // The error reaches the person through the stream; the server log gets the cause only (never bodies or keys).
-    onError: ({ error }) => console.warn(`chat ${request.chatId}: ${classifyError(error, providerName).code}`),
+    onError: ({ error }) => console.warn(`chat ${request.chatId}: ${describeError(error).code}`),
   });
 
   const measured = result.stream.pipeThrough(
-    new TransformStream<TextStreamPart<typeof agentTools>, TextStreamPart<typeof agentTools>>({
+    new TransformStream<TextStreamPart<ModelTools>, TextStreamPart<ModelTools>>({
       transform(part, controller) {
         if (firstTokenAt === null && (part.type === "text-delta" || part.type === "reasoning-delta" || part.type === "tool-input-start"))
           firstTokenAt = performance.now();
@@ -80,13 +93,13 @@ export async function handleChat(rawBody: unknown, apiKey: string | undefined, s
   const stream = createUIMessageStream<AgentUIMessage>({
     originalMessages: messages,
     execute: ({ writer }) => {
-      const ui = toUIMessageStream<typeof agentTools, AgentUIMessage>({
+      const ui = toUIMessageStream<ModelTools, AgentUIMessage>({
         stream: measured,
-        tools: agentTools,
+        tools: modelTools,
         sendReasoning: true,
         // Tool input errors (bad JSON, unknown tool) go to the model and the card as they are, not as stream errors.
         redactToolErrors: false,
-        onError: (error) => JSON.stringify(classifyError(error, providerName)),
+        onError: (error) => JSON.stringify(describeError(error)),
       });
       // Usage goes out as a transient data part just before "finish" (metadata would be overwritten step by step).
       writer.merge(
@@ -100,32 +113,17 @@ export async function handleChat(rawBody: unknown, apiKey: string | undefined, s
         ) as ReadableStream<never>,
       );
     },
-    onEnd: async ({ responseMessage }) => {
-      if (responseMessage.parts.length === 0) return;
-      await deps.store.upsert(request.chatId, [toStored(responseMessage)], request.projectId);
-    },
-    onError: (error) => JSON.stringify(classifyError(error, providerName)),
+    // The stream ends (and the browser moves on) only once this step is in the store, so whichever instance gets the
+    // next request reads it. The upload's own write ran meanwhile, off the path to the model.
+    onEnd: ({ responseMessage }) => turn.commit(responseMessage.parts.length > 0 ? responseMessage : null),
+    onError: (error) => JSON.stringify(describeError(error)),
   });
   // no-transform: no gzip on the stream (per-chunk compression flushes cost CPU and add latency for tiny chunks).
   return createUIMessageStreamResponse({ stream, headers: { "cache-control": "no-store, no-transform" } });
 }
 
-async function reconcile(store: ChatStore, request: ChatRequest): Promise<StoredMessage[] | null> {
-  const stored = await store.load(request.chatId);
-  const incoming = request.messages.map((m) => ({ id: m.id, role: m.role, json: JSON.stringify(m) }));
-  const plan = planHistory(stored, request.anchor, incoming);
-  if (plan.kind === "missing") return null;
-  if (plan.kind === "replace") await store.replace(request.chatId, plan.history, request.projectId);
-  else if (plan.upsert.length > 0) await store.upsert(request.chatId, plan.upsert, request.projectId);
-  return plan.history;
-}
-
-function toStored(message: AgentUIMessage): StoredMessage {
-  return { id: message.id, role: message.role, json: JSON.stringify(message) };
-}
-
 function describeUsage(
-  part: Extract<TextStreamPart<typeof agentTools>, { type: "finish-step" }>,
+  part: Extract<TextStreamPart<ModelTools>, { type: "finish-step" }>,
   model: string,
   startedAt: number,
   firstTokenAt: number | null,

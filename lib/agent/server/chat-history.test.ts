@@ -1,0 +1,157 @@
+// ChatHistories over a real store (in-memory PGlite): copies are used only while the store agrees, several instances
+// on one store stay consistent, a stale instance never overwrites newer data, and a lost history still recovers.
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { pgliteClient, SqlChatStore } from "@/lib/chat-store";
+import type { ChatStore } from "@/lib/chat-store/types";
+import type { AgentUIMessage, ChatRequest } from "../protocol";
+import { ChatHistories, type Reconciled } from "./chat-history";
+
+let sql: SqlChatStore;
+beforeAll(async () => {
+  sql = new SqlChatStore(await pgliteClient());
+}, 60_000);
+afterAll(() => sql?.close());
+
+/** The store, counting calls (and optionally failing writes). */
+function counted(store: ChatStore) {
+  const calls = { load: 0, version: 0, upsert: 0, replace: 0 };
+  let failWrites = 0;
+  const wrapped: ChatStore = {
+    load: (id) => (calls.load++, store.load(id)),
+    version: (id) => (calls.version++, store.version(id)),
+    upsert: async (id, m, o) => {
+      calls.upsert++;
+      if (failWrites-- > 0) throw new Error("database went away");
+      return store.upsert(id, m, o);
+    },
+    replace: (id, m, o) => (calls.replace++, store.replace(id, m, o)),
+    delete: (id) => store.delete(id),
+    close: () => store.close(),
+  };
+  return { store: wrapped, calls, failNextWrites: (n: number) => (failWrites = n) };
+}
+
+const user = (id: string, text = id): AgentUIMessage => ({ id, role: "user", parts: [{ type: "text", text }] });
+const assistant = (id: string, text: string): AgentUIMessage => ({ id, role: "assistant", parts: [{ type: "text", text }] });
+const request = (chatId: string, anchor: string | null, messages: AgentUIMessage[]): ChatRequest => ({
+  chatId,
+  anchor,
+  messages: messages as ChatRequest["messages"],
+});
+const chat = () => `chat-${Math.random().toString(36).slice(2)}`;
+const ids = (messages: readonly AgentUIMessage[]) => messages.map((m) => m.id);
+
+function ok(result: Reconciled) {
+  if (!result.ok) throw new Error(`expected a history, got ${result.code}`);
+  return result;
+}
+
+/** One model step the way the service runs it: reconcile, then commit the answer once the stream has ended. */
+async function step(histories: ChatHistories, req: ChatRequest, answer: AgentUIMessage) {
+  const result = ok(await histories.reconcile(req));
+  await result.turn.commit(answer);
+  return result.messages;
+}
+
+describe("ChatHistories", () => {
+  it("serves a continuing chat from its copy: one version check per step, no reload, everything in the store", async () => {
+    const { store, calls } = counted(sql);
+    const histories = new ChatHistories(store, { maxChars: 1_000_000 });
+    const id = chat();
+    await step(histories, request(id, null, [user("u1")]), assistant("a1", "step 1"));
+    // The tool loop: the same assistant message comes back with more in it, anchored on the user message.
+    await step(histories, request(id, "u1", [assistant("a1", "step 1 + output")]), assistant("a1", "step 2"));
+    const seen = await step(histories, request(id, "a1", [user("u2")]), assistant("a2", "answer"));
+    expect(ids(seen)).toEqual(["u1", "a1", "u2"]);
+    expect(seen[1]).toEqual(assistant("a1", "step 2"));
+    expect(calls.load).toBe(0); // a new chat's whole upload needs no read, and the copy served the rest
+    expect(calls.version).toBe(2);
+    const stored = await sql.load(id);
+    expect(stored.messages.map((m) => JSON.parse(m.json) as AgentUIMessage)).toEqual([user("u1"), assistant("a1", "step 2"), user("u2"), assistant("a2", "answer")]);
+  });
+
+  it("keeps two instances on one store consistent, whichever gets each request", async () => {
+    const a = new ChatHistories(sql, { maxChars: 1_000_000 });
+    const b = new ChatHistories(sql, { maxChars: 1_000_000 });
+    const id = chat();
+    await step(a, request(id, null, [user("u1")]), assistant("a1", "from A"));
+    expect(ids(await step(b, request(id, "a1", [user("u2")]), assistant("a2", "from B")))).toEqual(["u1", "a1", "u2"]);
+    // A's copy is now stale: it notices (version) and reads the store instead of answering from memory.
+    const third = await step(a, request(id, "a2", [user("u3")]), assistant("a3", "from A again"));
+    expect(ids(third)).toEqual(["u1", "a1", "u2", "a2", "u3"]);
+    expect(third[3]).toEqual(assistant("a2", "from B"));
+    expect((await sql.load(id)).messages.map((m) => m.id)).toEqual(["u1", "a1", "u2", "a2", "u3", "a3"]);
+  });
+
+  it("never lets a stale instance write over newer data", async () => {
+    const logs: string[] = [];
+    const a = new ChatHistories(sql, { maxChars: 1_000_000, log: (m) => logs.push(m) });
+    const b = new ChatHistories(sql, { maxChars: 1_000_000 });
+    const id = chat();
+    await step(a, request(id, null, [user("u1")]), assistant("a1", "v1"));
+    const slow = ok(await a.reconcile(request(id, "a1", [user("u2")])));
+    await slow.turn.commit(null); // A's upload is stored; its answer is late
+    // Meanwhile the browser, having given up on A, sent the same message to B, which answered.
+    await step(b, request(id, "a1", [user("u2", "u2 again")]), assistant("a2", "from B"));
+    await slow.turn.commit(assistant("a2", "late answer from A"));
+    const stored = (await sql.load(id)).messages.map((m) => JSON.parse(m.json) as AgentUIMessage);
+    expect(stored.at(-1)).toEqual(assistant("a2", "from B"));
+    expect(logs.join("\n")).toMatch(/another request changed it first/);
+    // A forgot its copy and reads the store next time.
+    expect(ids(ok(await a.reconcile(request(id, "a2", [user("u3")]))).messages)).toEqual(["u1", "a1", "u2", "a2", "u3"]);
+  });
+
+  it("after a restart reads the store; without the anchor it asks for everything, then recovers", async () => {
+    const id = chat();
+    await step(new ChatHistories(sql, { maxChars: 1_000_000 }), request(id, null, [user("u1")]), assistant("a1", "hello"));
+    const restarted = counted(sql);
+    const fresh = new ChatHistories(restarted.store, { maxChars: 1_000_000 });
+    expect(ids(ok(await fresh.reconcile(request(id, "a1", [user("u2")]))).messages)).toEqual(["u1", "a1", "u2"]);
+    expect(restarted.calls.load).toBe(1);
+
+    const lost = new ChatHistories(sql, { maxChars: 1_000_000 });
+    expect(await lost.reconcile(request(chat(), "a-gone", [user("u9")]))).toEqual({ ok: false, code: "history-missing" });
+    const other = chat();
+    const whole = [user("u1"), assistant("a-gone", "hi"), user("u9")];
+    expect(ids(await step(lost, request(other, null, whole), assistant("a9", "back")))).toEqual(["u1", "a-gone", "u9"]);
+    expect((await sql.load(other)).messages.map((m) => m.id)).toEqual(["u1", "a-gone", "u9", "a9"]);
+  });
+
+  it("drops its copy when a write fails, so the next request reads what the store really has", async () => {
+    const { store, calls, failNextWrites } = counted(sql);
+    const logs: string[] = [];
+    const histories = new ChatHistories(store, { maxChars: 1_000_000, log: (m) => logs.push(m) });
+    const id = chat();
+    await step(histories, request(id, null, [user("u1")]), assistant("a1", "hi"));
+    failNextWrites(1);
+    const failed = ok(await histories.reconcile(request(id, "a1", [user("u2")])));
+    await failed.turn.commit(assistant("a2", "not saved")); // the upload's write fails; the answer is not written blind
+    expect(logs).toHaveLength(2);
+    expect(calls.upsert).toBe(2); // the first step's answer, the failed upload; nothing after it
+    expect(await histories.reconcile(request(id, "a2", [user("u3")]))).toEqual({ ok: false, code: "history-missing" });
+    expect(calls.load).toBe(1);
+  });
+
+  it("works with no copies at all (TANDEM_HISTORY_CACHE_MB=0): every step reads the store", async () => {
+    const { store, calls } = counted(sql);
+    const histories = new ChatHistories(store, { maxChars: 0 });
+    const id = chat();
+    await step(histories, request(id, null, [user("u1")]), assistant("a1", "one"));
+    await step(histories, request(id, "u1", [assistant("a1", "one + output")]), assistant("a1", "two"));
+    expect(ids(await step(histories, request(id, "a1", [user("u2")]), assistant("a2", "three")))).toEqual(["u1", "a1", "u2"]);
+    expect(calls.load).toBe(2);
+    expect((await sql.load(id)).messages.map((m) => m.id)).toEqual(["u1", "a1", "u2", "a2"]);
+  });
+
+  it("runs requests for one chat one at a time, in arrival order", async () => {
+    const histories = new ChatHistories(sql, { maxChars: 1_000_000 });
+    const id = chat();
+    await step(histories, request(id, null, [user("u1")]), assistant("a1", "hi"));
+    // A double send: both anchored on a1. The second sees the first's upload, and neither is lost.
+    const [first, second] = await Promise.all([histories.reconcile(request(id, "a1", [user("u2")])), histories.reconcile(request(id, "u2", [user("u3")]))]);
+    expect(ids(ok(first).messages)).toEqual(["u1", "a1", "u2"]);
+    expect(ids(ok(second).messages)).toEqual(["u1", "a1", "u2", "u3"]);
+    await ok(second).turn.commit(null);
+    expect((await sql.load(id)).messages.map((m) => m.id)).toEqual(["u1", "a1", "u2", "u3"]);
+  });
+});
