@@ -7,7 +7,8 @@ const apiError = (statusCode: number, headers: Record<string, string> = {}) =>
 
 describe("errors", () => {
   it("classifies provider responses with what to do", () => {
-    expect(classifyError(apiError(401), "xAI")).toMatchObject({ code: "bad-key", status: 401 });
+    expect(classifyError(apiError(401), "xAI")).toMatchObject({ code: "bad-key", status: 401, message: expect.stringContaining("XAI_API_KEY") });
+    expect(classifyError(apiError(401), "127.0.0.1:11434", "OPENAI_COMPATIBLE_API_KEY").message).toContain("OPENAI_COMPATIBLE_API_KEY");
     expect(classifyError(apiError(429, { "retry-after": "12" }), "xAI")).toMatchObject({ code: "rate-limited", retryAfter: 12 });
     expect(classifyError(apiError(429, { "retry-after-ms": "1500" }), "xAI")).toMatchObject({ retryAfter: 2 });
     expect(classifyError(apiError(503), "xAI")).toMatchObject({ code: "server-error", status: 503 });

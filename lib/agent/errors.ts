@@ -42,8 +42,9 @@ export function parseAgentError(text: string | undefined): AgentError {
   return { code: "unknown", message: text || "Something went wrong." };
 }
 
-/** Turns whatever the model call threw into an AgentError. Never includes keys or request headers. */
-export function classifyError(error: unknown, providerName = "The model provider"): AgentError {
+/** Turns whatever the model call threw into an AgentError. Never includes keys or request headers. `keyVariable` is
+ * where the server's key for this provider is set. */
+export function classifyError(error: unknown, providerName = "The model provider", keyVariable = "XAI_API_KEY"): AgentError {
   const api = findApiCallError(error);
   if (api) {
     const status = api.statusCode;
@@ -52,7 +53,7 @@ export function classifyError(error: unknown, providerName = "The model provider
       return {
         code: "bad-key",
         status,
-        message: `${providerName} rejected the API key (HTTP ${status}). Check the key in the assistant's settings or XAI_API_KEY on the server.`,
+        message: `${providerName} rejected the API key (HTTP ${status}). Check the key in the assistant's settings or ${keyVariable} on the server.`,
       };
     if (status === 429)
       return {

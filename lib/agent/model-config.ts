@@ -23,7 +23,9 @@ export const DEFAULT_XAI_BASE_URL = "https://api.x.ai/v1";
 export interface ResolvedModel {
   provider: z.infer<typeof providerKind>;
   model: string;
-  reasoningEffort: ReasoningEffort;
+  /** Always set for xAI. For an OpenAI-compatible endpoint only when chosen for it: many local models reject the
+   * field (Ollama answers 400 "does not support thinking" for any effort on a model without thinking). */
+  reasoningEffort: ReasoningEffort | undefined;
   baseURL: string;
   apiKey: string | undefined;
   /** Where the key came from: shown in the panel ("your key" / "server key"). */
@@ -38,7 +40,7 @@ export function describeServerModel(env: Env) {
   return {
     provider,
     model: defaultModel(env, provider),
-    reasoningEffort: reasoningEffort.catch("low").parse(env.TANDEM_REASONING_EFFORT?.trim() || "low"),
+    reasoningEffort: defaultEffort(env, provider),
     serverKey: provider === "xai" ? Boolean(env.XAI_API_KEY?.trim()) : Boolean(env.OPENAI_COMPATIBLE_BASE_URL?.trim()),
     allowBrowserBaseURL: env.TANDEM_ALLOW_BROWSER_BASE_URL?.trim() !== "0",
   };
@@ -50,7 +52,7 @@ export function resolveModel(env: Env, settings: ModelSettings | undefined, brow
   const server = describeServerModel(env);
   const provider = settings?.provider ?? server.provider;
   const model = settings?.model ?? (provider === server.provider ? server.model : defaultModel(env, provider));
-  const effort = settings?.reasoningEffort ?? server.reasoningEffort;
+  const effort = settings?.reasoningEffort ?? defaultEffort(env, provider);
   const key = browserKey?.trim() || undefined;
   if (provider === "xai") {
     const serverKey = env.XAI_API_KEY?.trim() || undefined;
@@ -70,7 +72,7 @@ export function resolveModel(env: Env, settings: ModelSettings | undefined, brow
       value: {
         provider,
         model,
-        reasoningEffort: effort,
+        reasoningEffort: effort ?? "low",
         // The xAI base URL comes only from the server's environment: a browser cannot point our server elsewhere.
         baseURL: env.XAI_BASE_URL?.trim() || DEFAULT_XAI_BASE_URL,
         apiKey,
@@ -92,6 +94,11 @@ export function resolveModel(env: Env, settings: ModelSettings | undefined, brow
     ok: true,
     value: { provider, model, reasoningEffort: effort, baseURL, apiKey, keySource: key ? "browser" : apiKey ? "server" : "none" },
   };
+}
+
+function defaultEffort(env: Env, provider: z.infer<typeof providerKind>): ReasoningEffort | undefined {
+  if (provider === "openai-compatible") return reasoningEffort.optional().catch(undefined).parse(env.OPENAI_COMPATIBLE_REASONING_EFFORT?.trim() || undefined);
+  return reasoningEffort.catch("low").parse(env.TANDEM_REASONING_EFFORT?.trim() || "low");
 }
 
 function defaultModel(env: Env, provider: z.infer<typeof providerKind>): string {

@@ -11,15 +11,18 @@ export function createModel(config: ResolvedModel, chatId: string, fetchImpl?: t
   model: LanguageModel;
   providerOptions: ProviderOptions;
   providerName: string;
+  /** Where the server's key for this provider is set (error messages say which). */
+  keyVariable: string;
 } {
   if (config.provider === "xai") {
     const xai = createXai({ baseURL: config.baseURL, ...(config.apiKey ? { apiKey: config.apiKey } : {}), ...(fetchImpl ? { fetch: fetchImpl } : {}) });
     return {
       model: xai.responses(config.model),
       providerName: "xAI",
+      keyVariable: "XAI_API_KEY",
       providerOptions: {
         xai: {
-          reasoningEffort: config.reasoningEffort,
+          reasoningEffort: config.reasoningEffort ?? "low",
           // One cache per conversation: every step of a chat lands on the cache holding its prefix.
           promptCacheKey: chatId,
           // xAI keeps nothing; reasoning travels back encrypted so later steps keep it.
@@ -38,6 +41,8 @@ export function createModel(config: ResolvedModel, chatId: string, fetchImpl?: t
   return {
     model: compatible.chatModel(config.model),
     providerName: new URL(config.baseURL).host,
-    providerOptions: config.reasoningEffort === "none" ? {} : { openaiCompatible: { reasoningEffort: config.reasoningEffort } },
+    keyVariable: "OPENAI_COMPATIBLE_API_KEY",
+    // Only an effort chosen for this endpoint is sent ("none" included: it turns thinking off on Ollama and OpenAI).
+    providerOptions: config.reasoningEffort === undefined ? {} : { openaiCompatible: { reasoningEffort: config.reasoningEffort } },
   };
 }
