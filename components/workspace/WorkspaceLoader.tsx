@@ -1,5 +1,7 @@
 "use client";
 import dynamic from "next/dynamic";
+import { useEffect } from "react";
+import { prewarmProjectRuntime } from "@/components/terminal/runtime-hooks";
 
 // The workspace lives only in the browser (IndexedDB, Monaco, Workers): never server-rendered.
 const WorkspaceView = dynamic(() => import("./WorkspaceView").then((m) => m.WorkspaceView), {
@@ -8,5 +10,8 @@ const WorkspaceView = dynamic(() => import("./WorkspaceView").then((m) => m.Work
 });
 
 export function WorkspaceLoader({ projectId }: { projectId: string }) {
+  // The runtime's sandbox page and Worker need no project: start them as soon as the page runs, while the workspace
+  // code downloads and the project is read from IndexedDB.
+  useEffect(prewarmProjectRuntime, []);
   return <WorkspaceView projectId={projectId} />;
 }
