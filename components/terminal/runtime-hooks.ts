@@ -87,11 +87,12 @@ export function setPreference(preference: RuntimePreference, projectId: string, 
 /** The active runtime of the workspace's project (starting it if needed). */
 export function useProjectRuntime(): Runtime | undefined {
   const { projectId, project } = useWorkspace();
-  const runtime = useSyncExternalStore(
-    (l) => subscribeRuntimes(l),
-    () => getRuntime(projectId),
-    () => undefined,
-  );
+  return useRuntimeFor(projectId, project);
+}
+
+/** Starts the project's runtime and keeps it while the caller is mounted (without re-rendering the caller). The
+ * workspace calls it as soon as the project is read, before its views mount. */
+export function useKeepRuntime(projectId: string, project: Project): void {
   useEffect(() => {
     users.set(projectId, (users.get(projectId) ?? 0) + 1);
     ensureRuntime(projectId, project);
@@ -103,6 +104,15 @@ export function useProjectRuntime(): Runtime | undefined {
       }, 1_000);
     };
   }, [projectId, project]);
+}
+
+function useRuntimeFor(projectId: string, project: Project): Runtime | undefined {
+  const runtime = useSyncExternalStore(
+    (l) => subscribeRuntimes(l),
+    () => getRuntime(projectId),
+    () => undefined,
+  );
+  useKeepRuntime(projectId, project);
   return runtime;
 }
 

@@ -3,6 +3,7 @@ import Link from "next/link";
 import { Loader2 } from "lucide-react";
 import { useEffect, useState } from "react";
 import { preloadEditor } from "@/components/editor/preload";
+import { useKeepRuntime } from "@/components/terminal/runtime-hooks";
 import { useEditorStatePersistence } from "./useEditorStatePersistence";
 import { useOpenProject } from "./useOpenProject";
 import { WorkspaceProvider, type WorkspaceValue } from "./WorkspaceContext";
@@ -27,6 +28,7 @@ export function WorkspaceView({ projectId }: { projectId: string }) {
 }
 
 function Workspace({ workspace, takeOver }: { workspace: WorkspaceValue; takeOver: () => Promise<void> }) {
+  useKeepRuntime(workspace.projectId, workspace.project); // boots while the editor state is restored and the shell renders
   const ready = useEditorStatePersistence(workspace.projectId, workspace.project, workspace.readOnly);
   if (!ready) return <Centered><Loader2 className="animate-spin" size={18} aria-hidden /> Restoring your editor…</Centered>;
   return (
