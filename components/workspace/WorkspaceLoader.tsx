@@ -2,6 +2,7 @@
 import dynamic from "next/dynamic";
 import { useEffect } from "react";
 import { prewarmProjectRuntime } from "@/components/terminal/runtime-hooks";
+import { prefetchProject } from "@/lib/persistence/prefetch";
 
 // The workspace lives only in the browser (IndexedDB, Monaco, Workers): never server-rendered.
 const WorkspaceView = dynamic(() => import("./WorkspaceView").then((m) => m.WorkspaceView), {
@@ -13,5 +14,6 @@ export function WorkspaceLoader({ projectId }: { projectId: string }) {
   // The runtime's sandbox page and Worker need no project: start them as soon as the page runs, while the workspace
   // code downloads and the project is read from IndexedDB.
   useEffect(prewarmProjectRuntime, []);
+  useEffect(() => prefetchProject(projectId), [projectId]);
   return <WorkspaceView projectId={projectId} />;
 }

@@ -1,7 +1,8 @@
 "use client";
 import { useEffect, useState } from "react";
 import { ProjectAutosave } from "@/lib/persistence/autosave";
-import { loadProject, touchProject } from "@/lib/persistence/projects";
+import { takeProjectRead } from "@/lib/persistence/prefetch";
+import { touchProject } from "@/lib/persistence/projects";
 import { ProjectTabLock, type TabRole } from "@/lib/persistence/tab-lock";
 import type { WorkspaceValue } from "./WorkspaceContext";
 
@@ -33,7 +34,7 @@ export function useOpenProject(projectId: string): OpenState {
     };
 
     (async () => {
-      const loaded = await loadProject(projectId).catch((error: unknown) => ({
+      const loaded = await takeProjectRead(projectId).catch((error: unknown) => ({
         ok: false as const,
         error: { code: "invalid-input" as const, message: `Could not open browser storage: ${String(error)}` },
       }));
