@@ -40,13 +40,14 @@ export default async function main() {
   const server = await startServer(process.env.NEXT_DIST_DIR ? { NEXT_DIST_DIR: process.env.NEXT_DIST_DIR } : {});
   const browser = await launchBrowser();
   const loadBefore = os.loadavg()[0];
-  const results = { ready: [], fallback: [], grepCold: [], grep: [], hello: [], npmTest: [], sync: [] };
+  const results = { ready: [], readyFromNav: [], fallback: [], grepCold: [], grep: [], hello: [], npmTest: [], sync: [] };
   try {
     for (let i = 0; i < RUNS; i++) {
       // Ready after interactive (offline forced, so WebContainer's attempt is not counted).
       const a = await openWorkspace(browser, process.env.BENCH_URL ?? server.url, [...nodeTemplate, ...thousand], "offline");
       const t = await a.page.evaluate((id) => ({ ...window.__tandemRuntimeTimings[id], interactive: performance.getEntriesByType("navigation")[0].domInteractive }), a.id);
       results.ready.push(t.ready - Math.max(t.interactive, t.start));
+      results.readyFromNav.push(t.ready - t.interactive);
       const grep = await run(a.page, a.id, "grep -rn needle src");
       if (grep.stdout.split("\n").filter(Boolean).length !== 100) throw new Error(`grep found ${grep.stdout.split("\n").length} lines`);
       results.grepCold.push(grep.ms);
@@ -85,7 +86,8 @@ export default async function main() {
   }
   const ms = (v) => `${median(v).toFixed(v === results.fallback ? 0 : 1)} ms`;
   const rows = [
-    ["offline runtime ready after the page is interactive", "≤ 150 ms", ms(results.ready)],
+    ["offline runtime ready after the page is interactive (from the workspace starting it)", "≤ 150 ms", ms(results.ready)],
+    ["… from domInteractive (includes the workspace code and reading 1,004 files from IndexedDB)", "—", ms(results.readyFromNav)],
     ["`grep -rn` over 1,000 files, warm (round trip from the IDE)", "≤ 100 ms", ms(results.grep)],
     ["`grep -rn` over 1,000 files, first run in a fresh Worker", "—", ms(results.grepCold)],
     ["`node` hello-world, warm", "≤ 100 ms", ms(results.hello)],
@@ -102,9 +104,10 @@ side-by-side column: every figure is the offline runtime (just-bash + our node i
 |---|---|---|
 ${rows.map((r) => `| ${r.join(" | ")} |`).join("\n")}
 
-How: \`bench/runtime.bench.mjs\` opens seeded projects in fresh browser contexts. "Ready" is from the later of
-domInteractive and the runtime's start to its boot resolving (sandbox iframe loaded, files mounted, a runner Worker
-warm). Commands are timed round trip through \`runCommand\` (IDE → sandbox → Worker → IDE). Sync is the time from
+How: \`bench/runtime.bench.mjs\` opens seeded projects (1,004 files) in fresh browser contexts (cold HTTP cache).
+"Ready" is from the later of domInteractive and the moment the workspace has read the project and starts its runtime,
+to its boot resolving (files mounted in a runner Worker). The sandbox page and that Worker start earlier, as soon as
+the page runs, so parsing the shell bundle overlaps loading the workspace; the second row counts from domInteractive. Commands are timed round trip through \`runCommand\` (IDE → sandbox → Worker → IDE). Sync is the time from
 writing 2,000 files into the project to a command listing all of them, minus the same command run right after (nothing left to sync).
 The fallback is timed from the runtime's start to the offline runtime being chosen with preference "auto" (the probe
 to WebContainer's host fails fast; the ${"2.5"} s boot bound is the backstop).
