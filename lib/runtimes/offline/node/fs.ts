@@ -1,5 +1,16 @@
 // node:fs and node:fs/promises over the runtime's MemFs. Sync, callback and promise styles share one implementation.
+// Reads without an encoding return Buffers, as in Node; file descriptor 0 and /dev/stdin read what was piped in.
 import { FsError, type MemFs } from "../mem-fs";
+import type { BufferClass } from "./buffer";
+import type { FileAccess, FileStreams } from "./streams";
+
+export interface FsExtras {
+  Buffer: BufferClass;
+  /** What was piped into the program. */
+  stdin: () => string;
+  /** fs.createReadStream/createWriteStream (from the streams chunk; throws when it was not loaded). */
+  streams: (files: FileAccess) => FileStreams;
+}
 
 type Encoding = string | { encoding?: string | null; flag?: string } | undefined | null;
 
@@ -7,6 +18,26 @@ function encodingOf(options: Encoding): string | null {
   if (typeof options === "string") return options;
   return options?.encoding ?? null;
 }
+
+const isUtf8 = (encoding: string) => /^utf-?8$/i.test(encoding);
+
+const ERRNO: Record<string, number> = { ENOENT: -2, EEXIST: -17, ENOTDIR: -20, EISDIR: -21, ENOTEMPTY: -39, ENOSYS: -38 };
+
+/** Node's fs errors carry errno and syscall too (programs branch on e.code and print e.syscall). */
+function withErrorDetails<F extends (...args: never[]) => unknown>(fn: F): F {
+  return ((...args: never[]) => {
+    try {
+      return fn(...args);
+    } catch (error) {
+      if (error instanceof FsError) {
+        const syscall = error.message.match(/, (\w+) '/)?.[1];
+        Object.assign(error, { errno: ERRNO[error.code], ...(syscall ? { syscall } : {}) });
+      }
+      throw error;
+    }
+  }) as F;
+}
+const encoder = new TextEncoder();
 
 class Dirent {
   constructor(
@@ -25,8 +56,32 @@ class Dirent {
   }
 }
 
-export function makeFs(mem: MemFs, resolve: (p: string) => string) {
+export function makeFs(mem: MemFs, resolve: (p: string) => string, extras: FsExtras) {
+  const { Buffer } = extras;
   const abs = (p: string | URL) => resolve(p instanceof URL ? decodeURIComponent(p.pathname) : String(p));
+  const isStdin = (p: string | URL | number) => p === 0 || p === "/dev/stdin";
+  /** File content from data Node accepts: strings (in an encoding), Buffers, typed arrays and DataViews (copied). */
+  const content = (data: unknown, encoding: string | null): string | Uint8Array => {
+    if (typeof data === "string") return encoding && !isUtf8(encoding) ? new Uint8Array(Buffer.from(data, encoding as "utf8")) : data;
+    if (ArrayBuffer.isView(data)) return new Uint8Array(data.buffer, data.byteOffset, data.byteLength).slice();
+    return String(data);
+  };
+  const append = (path: string, data: string | Uint8Array) => {
+    const before = mem.entry(path);
+    if (!before || before.type !== "file") return mem.writeSync(path, data);
+    if (typeof data === "string" && typeof before.content === "string") return mem.writeSync(path, before.content + data);
+    const a = mem.readBytesSync(path);
+    const b = typeof data === "string" ? encoder.encode(data) : data;
+    const merged = new Uint8Array(a.byteLength + b.byteLength);
+    merged.set(a);
+    merged.set(b, a.byteLength);
+    mem.writeSync(path, merged);
+  };
+  const files: FileAccess = {
+    resolve: (p) => abs(p),
+    read: withErrorDetails((p: string) => mem.readBytesSync(p)),
+    write: withErrorDetails((p: string, bytes: Uint8Array, toEnd: boolean) => (toEnd ? append(p, bytes.slice()) : mem.writeSync(p, bytes.slice()))),
+  };
   const stat = (p: string | URL) => {
     const s = mem.statSync(abs(p));
     return {
@@ -40,17 +95,24 @@ export function makeFs(mem: MemFs, resolve: (p: string) => string) {
   };
   const sync = {
     existsSync: (p: string | URL) => mem.entry(abs(p)) !== undefined,
-    readFileSync: (p: string | URL, options?: Encoding) => {
+    readFileSync: (p: string | URL | number, options?: Encoding) => {
       const enc = encodingOf(options);
-      if (enc) return mem.readTextSync(abs(p));
-      return mem.readBytesSync(abs(p));
+      if (isStdin(p)) {
+        const piped = Buffer.from(extras.stdin());
+        return enc && enc !== "buffer" ? piped.toString(enc as "utf8") : piped;
+      }
+      if (typeof p === "number") throw new FsError("ENOSYS", "read", `fd ${p}`);
+      if (enc && isUtf8(enc)) return mem.readTextSync(abs(p));
+      const bytes = Buffer.from(mem.readBytesSync(abs(p)));
+      return enc && enc !== "buffer" ? bytes.toString(enc as "utf8") : bytes;
     },
-    writeFileSync: (p: string | URL, data: string | Uint8Array) =>
-      mem.writeSync(abs(p), typeof data === "string" || data instanceof Uint8Array ? data : String(data)),
-    appendFileSync: (p: string | URL, data: string) => {
+    writeFileSync: (p: string | URL, data: unknown, options?: Encoding) => {
       const path = abs(p);
-      mem.writeSync(path, (mem.entry(path) ? mem.readTextSync(path) : "") + String(data));
+      const flag = typeof options === "object" ? options?.flag : undefined;
+      if (flag?.startsWith("a")) append(path, content(data, encodingOf(options)));
+      else mem.writeSync(path, content(data, encodingOf(options)));
     },
+    appendFileSync: (p: string | URL, data: unknown, options?: Encoding) => append(abs(p), content(data, encodingOf(options))),
     mkdirSync: (p: string | URL, options?: { recursive?: boolean }) => {
       mem.mkdirSync(abs(p), options);
       return undefined;
@@ -70,7 +132,10 @@ export function makeFs(mem: MemFs, resolve: (p: string) => string) {
     rmSync: (p: string | URL, options?: { recursive?: boolean; force?: boolean }) => mem.rmSync(abs(p), options),
     rmdirSync: (p: string | URL, options?: { recursive?: boolean }) => mem.rmSync(abs(p), options),
     renameSync: (a: string | URL, b: string | URL) => mem.renameSync(abs(a), abs(b)),
-    copyFileSync: (a: string | URL, b: string | URL) => mem.writeSync(abs(b), mem.readSync(abs(a))),
+    copyFileSync: (a: string | URL, b: string | URL) => {
+      const data = mem.readSync(abs(a));
+      mem.writeSync(abs(b), typeof data === "string" ? data : data.slice());
+    },
     realpathSync: (p: string | URL) => {
       const path = abs(p);
       if (!mem.entry(path)) throw new FsError("ENOENT", "realpath", path);
@@ -81,6 +146,7 @@ export function makeFs(mem: MemFs, resolve: (p: string) => string) {
     },
   };
   type SyncFn = (...args: never[]) => unknown;
+  for (const name of Object.keys(sync) as Array<keyof typeof sync>) (sync as Record<string, SyncFn>)[name] = withErrorDetails(sync[name]);
   const promises: Record<string, SyncFn> = {};
   const callbacks: Record<string, SyncFn> = {};
   for (const [name, fn] of Object.entries(sync)) {
@@ -111,6 +177,8 @@ export function makeFs(mem: MemFs, resolve: (p: string) => string) {
     ...sync,
     ...callbacks,
     exists: (p: string, cb: (e: boolean) => void) => queueMicrotask(() => cb(sync.existsSync(p))),
+    createReadStream: (...args: Parameters<FileStreams["createReadStream"]>) => extras.streams(files).createReadStream(...args),
+    createWriteStream: (...args: Parameters<FileStreams["createWriteStream"]>) => extras.streams(files).createWriteStream(...args),
     promises,
     constants: { F_OK: 0, R_OK: 4, W_OK: 2, X_OK: 1 },
   };

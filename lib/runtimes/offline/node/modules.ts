@@ -4,6 +4,7 @@
 // (live bindings, top-level await). TypeScript is compiled beforehand by an injected transformer (esbuild-wasm).
 import { init as initLexer, parse as parseImports } from "es-module-lexer";
 import type { MemFs } from "../mem-fs";
+import { selfBoundNames } from "./esm-scope";
 import { builtinName, dirOf, isTypeScript, moduleFormat, resolveModule } from "./resolve";
 
 export interface ModuleHost {
@@ -18,6 +19,7 @@ export interface ModuleHost {
 /** Names every module scope receives, so programs see the runtime's process/console/timers rather than the host's. */
 export const SCOPE_NAMES = [
   "process", "console", "setTimeout", "setInterval", "clearTimeout", "clearInterval", "setImmediate", "clearImmediate", "global",
+  "Buffer", "fetch",
 ] as const;
 
 export type ScopeGlobals = Record<(typeof SCOPE_NAMES)[number], unknown>;
@@ -34,6 +36,8 @@ interface CjsModule {
 const ESM_CONDITIONS = ["import", "node", "default"];
 const CJS_CONDITIONS = ["require", "node", "default"];
 const indirectEval = eval;
+/** Makes each program's generated module text unique: engines cache modules by URL, and data: URLs are content. */
+let programCount = 0;
 // Kept out of the bundler's sight: a literal import() would be rewritten at build time.
 const engineImport = new Function("url", "return import(url)") as (url: string) => Promise<unknown>;
 
@@ -46,17 +50,23 @@ export class ModuleLoader {
   readonly urlToPath = new Map<string, string>();
 
   private dynamicImport: (url: string) => Promise<unknown>;
+  private readonly program = ++programCount;
 
   constructor(
     private host: ModuleHost,
     private builtin: (name: string) => unknown,
     private globals: ScopeGlobals,
+    /** Makes a builtin loadable before an import() reaches it (builtins whose code is fetched on demand). */
+    private loadBuiltin: (name: string) => Promise<void> = async () => {},
   ) {
     this.dynamicImport = host.importModule ?? engineImport;
   }
 
-  /** Compiles the TypeScript files a program can reach, before it runs (require() is synchronous). */
-  async prepare(entry: string): Promise<void> {
+  /**
+   * Compiles the TypeScript files a program can reach, before it runs (require() is synchronous), and shows each
+   * reachable file's source to `visit` (which builtins to fetch ahead is decided from it).
+   */
+  async prepare(entry: string, visit: (source: string) => void = () => {}): Promise<void> {
     await initLexer;
     const seen = new Set<string>();
     const stack = [entry];
@@ -65,6 +75,7 @@ export class ModuleLoader {
       if (seen.has(path) || !this.host.fs.isFile(path)) continue;
       seen.add(path);
       const source = this.host.fs.readTextSync(path);
+      visit(source);
       if (isTypeScript(path)) {
         if (!this.host.transformTs) throw new Error(`TypeScript is not available to compile ${path}.`);
         const format = moduleFormat(this.host.fs, path, source) === "esm" ? "esm" : "cjs";
@@ -110,13 +121,15 @@ export class ModuleLoader {
       Object.assign(error, { code: "ERR_REQUIRE_ESM" });
       throw error;
     } else {
-      const params = ["exports", "require", "module", "__filename", "__dirname", ...SCOPE_NAMES].join(", ");
-      const wrapper = indirectEval(`(function (${params}) {${this.source(path)}\n})\n//# sourceURL=${path}`) as (
-        ...args: unknown[]
-      ) => void;
+      // The scope names come from an enclosing function, so `const { Buffer } = require("buffer")` in the module
+      // shadows them instead of redeclaring a parameter (a SyntaxError). All on line 1: line numbers stay true.
+      const outer = indirectEval(
+        `(function (${SCOPE_NAMES.join(", ")}) { return function (exports, require, module, __filename, __dirname) {${this.source(path)}\n}; })\n//# sourceURL=${path}`,
+      ) as (...globals: unknown[]) => (...args: unknown[]) => void;
+      const wrapper = outer(...SCOPE_NAMES.map((n) => this.globals[n]));
       const require = this.makeRequire(path);
       try {
-        wrapper.call(mod.exports, mod.exports, require, mod, path, dirOf(path), ...SCOPE_NAMES.map((n) => this.globals[n]));
+        wrapper.call(mod.exports, mod.exports, require, mod, path, dirOf(path));
       } catch (error) {
         this.cache.delete(path);
         throw error;
@@ -142,7 +155,10 @@ export class ModuleLoader {
 
   private async dependencyUrl(spec: string, fromFile: string): Promise<string> {
     const name = builtinName(spec);
-    if (name !== null) return this.shim(`globalThis.__tandem.builtin(${JSON.stringify(name)})`, this.builtin(name));
+    if (name !== null) {
+      await this.loadBuiltin(name);
+      return this.shim(`globalThis.__tandem.builtin(${JSON.stringify(name)})`, this.builtin(name));
+    }
     const path = resolveModule(this.host.fs, spec, fromFile, ESM_CONDITIONS);
     const format = moduleFormat(this.host.fs, path, this.host.fs.readTextSync(path));
     if (format === "esm") return this.esmUrl(path);
@@ -156,7 +172,7 @@ export class ModuleLoader {
       typeof value === "object" || typeof value === "function"
         ? Object.keys(value as object).filter((k) => /^[A-Za-z_$][\w$]*$/.test(k) && k !== "default")
         : [];
-    const code = `const m = ${expression};\nexport default m;\n${names.map((n) => `export const ${n} = m[${JSON.stringify(n)}];`).join("\n")}`;
+    const code = `const m = ${expression}; /* program ${this.program} */\nexport default m;\n${names.map((n) => `export const ${n} = m[${JSON.stringify(n)}];`).join("\n")}`;
     return this.host.moduleUrl(code);
   }
 
@@ -186,9 +202,10 @@ export class ModuleLoader {
       }
       let code = source;
       for (const edit of edits.sort((a, b) => b.start - a.start)) code = code.slice(0, edit.start) + edit.text + code.slice(edit.end);
+      const own = selfBoundNames(source, imports, SCOPE_NAMES);
       const prologue =
-        `const {${SCOPE_NAMES.join(", ")}} = globalThis.__tandem.globals; ` +
-        `const __tandem_meta = globalThis.__tandem.meta(${JSON.stringify(path)}); `;
+        `const {${SCOPE_NAMES.filter((n) => !own.has(n)).join(", ")}} = globalThis.__tandem.globals; ` +
+        `const __tandem_meta = globalThis.__tandem.meta(${JSON.stringify(path)}); /* program ${this.program} */ `;
       const url = this.host.moduleUrl(`${prologue}${code}\n//# sourceURL=${path}`);
       this.urlToPath.set(url, path);
       return url;

@@ -1,12 +1,18 @@
-// One `node` process inside the offline runtime: its process object, console, timers that keep the "event loop"
-// alive, builtin modules, exit codes like Node's (uncaught error → 1, process.exit(n) → n), and node:test.
+// One `node` process inside the offline runtime: its process object, console, timers and pending fetches that keep
+// the "event loop" alive, builtin modules, exit codes like Node's (uncaught error → 1, process.exit(n) → n, a
+// top-level await that can never settle → 13), and node:test.
 import { EventEmitter, eventsModule } from "./events";
 import { assertLoose, assertStrict } from "./assert";
+import { makeConsole } from "./console";
 import { makeFs } from "./fs";
 import { makePath } from "./path";
-import { ModuleLoader, type ModuleHost, type ScopeGlobals } from "./modules";
+import { ModuleLoader, SCOPE_NAMES, type ModuleHost, type ScopeGlobals } from "./modules";
+import { chunkOf, chunksNeededBy, loadBufferChunk, loadChunk, notLoaded, type Chunks, type OptionalChunk } from "./lazy-builtins";
+import { plainStdio } from "./plain-stdio";
+import type { ProgramStdio } from "./streams";
 import { TestRunner } from "./test-runner";
-import { format, inspect, utilModule } from "./util";
+import { isUnavailable, unavailableError } from "./unavailable";
+import { inspect, utilModule } from "./util";
 
 export const NODE_VERSION = "v22.12.0";
 
@@ -27,9 +33,14 @@ class ExitSignal {
   constructor(readonly code: number) {}
 }
 
-const UNAVAILABLE = new Set(["http", "https", "net", "child_process", "worker_threads", "zlib", "stream", "dns", "tls", "http2", "cluster", "dgram", "readline", "vm", "v8", "inspector", "tty", "async_hooks"]);
+/**
+ * How long nothing may be pending while the main module still awaits at top level before the program is declared
+ * stuck. Not zero: a few host operations the runtime does not track (crypto.subtle, Blob reads) settle a moment later.
+ */
+const STUCK_AFTER_MS = 300;
 
 export async function runNodeProgram(host: ModuleHost, inv: NodeInvocation, main: NodeMain): Promise<number> {
+  const { Buffer, bufferModule } = await loadBufferChunk();
   let cwd = inv.cwd;
   let exited = false;
   let exitCode: number | undefined;
@@ -38,11 +49,28 @@ export async function runNodeProgram(host: ModuleHost, inv: NodeInvocation, main
   const out = (text: string) => inv.write("stdout", text);
   const errOut = (text: string) => inv.write("stderr", text);
 
-  // ---- timers: pending ones keep the program alive, like Node's event loop ----
+  // ---- timers and fetches: pending ones keep the program alive, like Node's event loop ----
   const active = new Set<ReturnType<typeof setTimeout>>();
-  let onIdle: (() => void) | undefined;
+  /** fetch()es and dynamic import()s in flight. */
+  let pendingHost = 0;
+  const idleWaiters = new Set<() => void>();
+  const busy = () => active.size > 0 || pendingHost > 0;
   const settle = () => {
-    if (active.size === 0) onIdle?.();
+    if (!busy()) for (const wake of [...idleWaiters]) wake();
+  };
+  const whenIdle = () =>
+    busy()
+      ? new Promise<void>((resolve) => {
+          const wake = () => (idleWaiters.delete(wake), resolve());
+          idleWaiters.add(wake);
+        })
+      : Promise.resolve();
+  const track = <T>(work: Promise<T>): Promise<T> => {
+    pendingHost++;
+    return work.finally(() => {
+      pendingHost--;
+      settle();
+    });
   };
   const finish = (code: number) => {
     if (exited) return;
@@ -53,6 +81,7 @@ export async function runNodeProgram(host: ModuleHost, inv: NodeInvocation, main
   };
   const reportUncaught = (error: unknown) => {
     if (error instanceof ExitSignal) return finish(error.code);
+    if (exited) return;
     errOut(`${formatError(error)}\n\nNode.js ${NODE_VERSION} (Tandem offline runtime)\n`);
     finish(1);
   };
@@ -101,6 +130,11 @@ export async function runNodeProgram(host: ModuleHost, inv: NodeInvocation, main
   };
 
   // ---- process ----
+  const chunks: Chunks = {};
+  const plain = plainStdio(inv.stdin, out, errOut);
+  let streamStdio: ProgramStdio | undefined;
+  /** Streams when the program uses them (the chunk was fetched for it), plain objects otherwise. */
+  const stdio = () => (chunks.streams ? (streamStdio ??= chunks.streams.createStdio(inv.stdin, out, errOut)) : plain);
   const proc = Object.assign(new EventEmitter(), {
     argv: ["/usr/local/bin/node", ...inv.argv],
     argv0: "node",
@@ -139,49 +173,27 @@ export async function runNodeProgram(host: ModuleHost, inv: NodeInvocation, main
     ),
     uptime: () => performance.now() / 1000,
     memoryUsage: () => ({ rss: 0, heapTotal: 0, heapUsed: 0, external: 0, arrayBuffers: 0 }),
-    stdout: { write: (s: unknown) => (out(String(s)), true), isTTY: false, columns: 80, rows: 24, on: () => undefined },
-    stderr: { write: (s: unknown) => (errOut(String(s)), true), isTTY: false, columns: 80, on: () => undefined },
-    stdin: { isTTY: false, read: () => inv.stdin, on: () => undefined },
     emitWarning: (w: unknown) => errOut(`(node) Warning: ${String(w)}\n`),
     umask: () => 0o22,
   });
-
-  // ---- console ----
-  let groupIndent = "";
-  const counts = new Map<string, number>();
-  const timersByLabel = new Map<string, number>();
-  const line = (write: (s: string) => void) => (...args: unknown[]) =>
-    write(`${groupIndent}${format(...args).split("\n").join(`\n${groupIndent}`)}\n`);
-  const console_ = {
-    log: line(out),
-    info: line(out),
-    debug: line(out),
-    error: line(errOut),
-    warn: line(errOut),
-    trace: (...args: unknown[]) => line(errOut)(`Trace: ${format(...args)}`),
-    dir: (v: unknown) => line(out)(inspect(v)),
-    table: (v: unknown) => line(out)(inspect(v)),
-    assert: (ok: unknown, ...args: unknown[]) => {
-      if (!ok) line(errOut)(`Assertion failed${args.length ? `: ${format(...args)}` : ""}`);
-    },
-    group: (...args: unknown[]) => {
-      if (args.length) line(out)(...args);
-      groupIndent += "  ";
-    },
-    groupEnd: () => (groupIndent = groupIndent.slice(2)),
-    count: (label = "default") => {
-      counts.set(label, (counts.get(label) ?? 0) + 1);
-      line(out)(`${label}: ${counts.get(label)}`);
-    },
-    countReset: (label = "default") => counts.delete(label),
-    time: (label = "default") => timersByLabel.set(label, performance.now()),
-    timeEnd: (label = "default") => line(out)(`${label}: ${(performance.now() - (timersByLabel.get(label) ?? 0)).toFixed(3)}ms`),
-    timeLog: (label = "default") => line(out)(`${label}: ${(performance.now() - (timersByLabel.get(label) ?? 0)).toFixed(3)}ms`),
-  };
+  Object.defineProperties(proc, {
+    stdin: { get: () => stdio().stdin, enumerable: true },
+    stdout: { get: () => stdio().stdout, enumerable: true },
+    stderr: { get: () => stdio().stderr, enumerable: true },
+  });
+  const console_ = makeConsole(out, errOut);
 
   // ---- modules ----
   const paths = makePath(() => cwd);
-  const fsModule = makeFs(host.fs, (p) => paths.resolve(p));
+  const fsModule = makeFs(host.fs, (p) => paths.resolve(p), {
+    Buffer,
+    stdin: () => inv.stdin,
+    streams: (files) => {
+      if (!chunks.streams)
+        throw new Error('fs.createReadStream/createWriteStream need streams, which were not loaded for this program: add require("node:stream") to it.');
+      return chunks.streams.fileStreams(files);
+    },
+  });
   const runner = main.kind === "test" ? new TestRunner({ out, formatError: (e) => formatError(e), locate: (s) => locate(s) }) : undefined;
   const testModule = (runner ?? new TestRunner({ out, formatError: (e) => formatError(e), locate: (s) => locate(s) })).module();
   const url = {
@@ -208,26 +220,68 @@ export async function runNodeProgram(host: ModuleHost, inv: NodeInvocation, main
     url,
     os,
     module: { createRequire: (from: string | URL) => loader.makeRequire(url.fileURLToPath(String(from).startsWith("file:") ? from : `file://${from}`)) },
-    crypto: { randomUUID: () => crypto.randomUUID(), getRandomValues: (a: Uint8Array) => crypto.getRandomValues(a), webcrypto: crypto },
     perf_hooks: { performance },
-    string_decoder: { StringDecoder: class { write(b: Uint8Array) { return new TextDecoder().decode(b); } end() { return ""; } } },
-    buffer: {},
+    buffer: bufferModule,
+  };
+  /** Builtins from chunks fetched on demand (lazy-builtins.ts). */
+  const fromChunk: Record<string, (c: Required<Chunks>) => unknown> = {
+    stream: (c) => c.streams.streamModule,
+    "stream/promises": (c) => c.streams.streamPromises,
+    readline: (c) => c.streams.readlineModule,
+    "readline/promises": (c) => c.streams.readlinePromises,
+    string_decoder: (c) => c.streams.stringDecoderModule,
+    crypto: (c) => c.crypto.cryptoModule,
   };
   const builtin = (name: string): unknown => {
-    if (name in builtins) return builtins[name];
-    if (UNAVAILABLE.has(name))
-      throw Object.assign(new Error(`The offline runtime has no "node:${name}" module (servers, subprocesses and streams need WebContainer, which needs a network).`), { code: "ERR_UNAVAILABLE_OFFLINE" });
+    if (Object.hasOwn(builtins, name)) return builtins[name];
+    const chunk = chunkOf(name);
+    const get = fromChunk[name];
+    if (chunk && get) {
+      if (!chunks[chunk]) throw notLoaded(name);
+      return get(chunks as Required<Chunks>);
+    }
+    if (isUnavailable(name)) throw unavailableError(name);
     throw Object.assign(new Error(`No such built-in module: node:${name}`), { code: "ERR_UNKNOWN_BUILTIN_MODULE" });
   };
-  const globals: ScopeGlobals = { process: proc, console: console_, ...timers, global: globalThis };
-  const loader = new ModuleLoader(host, builtin, globals);
+  let unbindStreams: (() => void) | undefined;
+  const ensureChunks = async (needed: Iterable<OptionalChunk>) => {
+    for (const chunk of needed) await loadChunk(chunks, chunk);
+    if (chunks.streams && !unbindStreams)
+      unbindStreams = chunks.streams.bindProcess({
+        nextTick: proc.nextTick,
+        get stdout() {
+          return stdio().stdout;
+        },
+        get stderr() {
+          return stdio().stderr;
+        },
+      });
+  };
+  const hostFetch = typeof globalThis.fetch === "function" ? globalThis.fetch.bind(globalThis) : undefined;
+  const globals: ScopeGlobals = {
+    process: proc,
+    console: console_,
+    ...timers,
+    global: globalThis,
+    Buffer,
+    fetch: hostFetch && ((...args: Parameters<typeof fetch>) => track(hostFetch(...args))),
+  };
+  const loader = new ModuleLoader(host, builtin, globals, async (name) => {
+    const chunk = chunkOf(name);
+    if (chunk) await ensureChunks([chunk]);
+  });
+  /** Set when the first ES module starts evaluating (its prologue asks for import.meta): loading is over. */
+  let evaluating = false;
   const previous = (globalThis as { __tandem?: unknown }).__tandem;
   (globalThis as { __tandem?: unknown }).__tandem = {
     globals,
     builtin,
     require: (path: string) => loader.require(path, path),
-    dyn: (from: string) => (spec: string) => loader.importFrom(spec, from),
-    meta: (path: string) => ({ url: `file://${path}`, filename: path, dirname: paths.dirname(path), resolve: (s: string) => `file://${paths.resolve(paths.dirname(path), s)}` }),
+    dyn: (from: string) => (spec: string) => track(loader.importFrom(spec, from)),
+    meta: (path: string) => {
+      evaluating = true;
+      return { url: `file://${path}`, filename: path, dirname: paths.dirname(path), resolve: (s: string) => `file://${paths.resolve(paths.dirname(path), s)}` };
+    },
   };
 
   function cleanStack(text: string): string {
@@ -269,31 +323,55 @@ export async function runNodeProgram(host: ModuleHost, inv: NodeInvocation, main
   const waitIdle = async () => {
     for (;;) {
       if (exited) return;
-      if (active.size > 0) await new Promise<void>((r) => (onIdle = r));
-      onIdle = undefined;
+      await whenIdle();
       if (runner) await runner.idle();
       await new Promise((r) => setTimeout(r, 0));
-      if (active.size === 0 && !exited) {
+      if (!busy() && !exited) {
         if (!runner) return;
         const before = runner.totals.tests + runner.totals.suites;
         await runner.idle();
-        if (runner.totals.tests + runner.totals.suites === before && active.size === 0) return;
+        if (runner.totals.tests + runner.totals.suites === before && !busy()) return;
       }
     }
   };
 
+  /**
+   * Node ends a program whose main module awaits at top level something nothing can settle any more (a readline
+   * question after the input ended, a promise never resolved) with exit code 13. Resolves "stuck" in that case.
+   */
+  const watchTopLevelAwait = async (settled: () => boolean): Promise<"stuck" | "settled"> => {
+    for (;;) {
+      await whenIdle();
+      // A host timer on purpose: the watch must not keep the program alive.
+      await new Promise((r) => setTimeout(r, STUCK_AFTER_MS));
+      if (settled() || exited) return "settled";
+      if (evaluating && !busy()) return "stuck";
+    }
+  };
+
+  const needed = new Set<OptionalChunk>();
+  const visit = (source: string) => chunksNeededBy(source).forEach((c) => needed.add(c));
+
   const program = (async () => {
     if (main.kind === "eval") {
+      await ensureChunks(chunksNeededBy(main.code));
       const entry = `${cwd}/[eval]`;
-      const wrapper = (0, eval)(`(function (require, __filename, __dirname, process, console, setTimeout, setInterval, clearTimeout, clearInterval, setImmediate, clearImmediate) { return eval(${JSON.stringify(main.code)}); })`) as (...a: unknown[]) => unknown;
-      const value = wrapper(loader.makeRequire(entry), entry, cwd, proc, console_, timers.setTimeout, timers.setInterval, clear, clear, timers.setImmediate, clear);
+      const wrapper = (0, eval)(`(function (require, __filename, __dirname, ${SCOPE_NAMES.join(", ")}) { return eval(${JSON.stringify(main.code)}); })`) as (...a: unknown[]) => unknown;
+      const value = wrapper(loader.makeRequire(entry), entry, cwd, ...SCOPE_NAMES.map((n) => globals[n]));
       if (main.print) out(`${typeof value === "string" ? value : inspect(value)}\n`);
     } else if (main.kind === "file") {
-      await loader.prepare(main.path);
-      await loader.runMain(main.path);
+      await loader.prepare(main.path, visit);
+      await ensureChunks(needed);
+      let done = false;
+      const run = loader.runMain(main.path).finally(() => (done = true));
+      if ((await Promise.race([run.then(() => "settled" as const), watchTopLevelAwait(() => done)])) === "stuck") {
+        errOut(`Warning: Detected unsettled top-level await at file://${main.path}\n\n`);
+        return 13;
+      }
     } else {
+      for (const file of main.files) await loader.prepare(file, visit);
+      await ensureChunks(needed);
       for (const file of main.files) {
-        await loader.prepare(file);
         await loader.runMain(file);
         await waitIdle();
       }
@@ -320,6 +398,7 @@ export async function runNodeProgram(host: ModuleHost, inv: NodeInvocation, main
     }
     return await exitPromise;
   } finally {
+    unbindStreams?.();
     target.removeEventListener?.("unhandledrejection", onRejection);
     (globalThis as { __tandem?: unknown }).__tandem = previous;
   }

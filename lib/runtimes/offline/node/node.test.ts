@@ -83,7 +83,7 @@ console.log(v, import.meta.url);`,
     expect(a.exitCode).toBe(1);
     expect(a.stderr).toContain("Cannot find module './nope'");
     const b = await run("node b.js");
-    expect(b.stderr).toMatch(/no "node:http" module.*WebContainer/);
+    expect(b.stderr).toMatch(/node:http \(servers and HTTP requests\) is not available in the offline runtime.*WebContainer/);
   });
 
   it("process.argv, env, stdin from a pipe, and node -e / -p", async () => {

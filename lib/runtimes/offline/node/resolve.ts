@@ -4,10 +4,12 @@ import type { MemFs } from "../mem-fs";
 
 export const BUILTINS = new Set([
   "fs", "fs/promises", "path", "path/posix", "process", "timers", "timers/promises", "console", "assert",
-  "assert/strict", "events", "util", "test", "url", "os", "module", "buffer", "string_decoder",
-  // Known but unavailable offline: a clear message instead of "Cannot find module".
-  "http", "https", "net", "child_process", "worker_threads", "crypto", "zlib", "stream", "dns", "tls", "http2",
-  "cluster", "dgram", "readline", "vm", "v8", "perf_hooks", "async_hooks", "inspector", "tty",
+  "assert/strict", "events", "util", "test", "url", "os", "module", "buffer", "string_decoder", "perf_hooks",
+  // Fetched on demand (lazy-builtins.ts).
+  "stream", "stream/promises", "readline", "readline/promises", "crypto",
+  // Known but unavailable offline (unavailable.ts): a clear message instead of "Cannot find module".
+  "http", "https", "net", "child_process", "worker_threads", "zlib", "dns", "tls", "http2", "cluster", "dgram", "vm",
+  "v8", "async_hooks", "inspector", "tty", "repl", "stream/web", "wasi",
 ]);
 
 export type ModuleFormat = "esm" | "cjs" | "json";

@@ -10,6 +10,25 @@ export function inspect(value: unknown, options: InspectOptions = {}): string {
   return fmt(value, options.depth ?? 2, new Set(), 0, true);
 }
 
+/** util.inspect.custom: objects that define it print as they choose (the symbol is Node's, shared by libraries). */
+export const customInspect = Symbol.for("nodejs.util.inspect.custom");
+inspect.custom = customInspect;
+
+/** A Buffer from the `buffer` package (the runtime's) or Node's own (in unit tests, through readable-stream). */
+export function isBuffer(value: unknown): value is Uint8Array {
+  if (!(value instanceof Uint8Array)) return false;
+  return (value as { _isBuffer?: unknown })._isBuffer === true || value.constructor?.name === "Buffer";
+}
+
+const INSPECT_MAX_BYTES = 50;
+
+/** `<Buffer 68 69>`, and "... 10 more bytes" past 50, exactly as Node prints them. */
+function inspectBuffer(bytes: Uint8Array): string {
+  const shown = Array.from(bytes.subarray(0, INSPECT_MAX_BYTES), (b) => b.toString(16).padStart(2, "0")).join(" ");
+  const rest = bytes.length - INSPECT_MAX_BYTES;
+  return `<Buffer ${shown}${rest > 0 ? ` ... ${rest} more byte${rest > 1 ? "s" : ""}` : ""}>`;
+}
+
 function quote(s: string): string {
   const q = s.includes("'") && !s.includes('"') ? '"' : "'";
   return q + s.replace(/\\/g, "\\\\").replace(/\n/g, "\\n").replace(new RegExp(q, "g"), `\\${q}`) + q;
@@ -41,6 +60,12 @@ function fmt(value: unknown, depth: number, seen: Set<object>, indent: number, t
   if (value === null) return "null";
   const obj = value as object;
   if (seen.has(obj)) return "[Circular *1]";
+  if (isBuffer(obj)) return inspectBuffer(obj);
+  const custom = (obj as { [customInspect]?: unknown })[customInspect];
+  if (typeof custom === "function" && custom !== inspect) {
+    const shown: unknown = custom.call(obj, depth, { depth, colors: false }, inspect);
+    if (shown !== obj) return typeof shown === "string" ? shown : fmt(shown, depth, seen, indent, top);
+  }
   if (obj instanceof Error) return obj.stack ?? `${obj.name}: ${obj.message}`;
   if (obj instanceof Date) return isNaN(obj.getTime()) ? "Invalid Date" : obj.toISOString();
   if (obj instanceof RegExp) return obj.toString();
@@ -101,7 +126,8 @@ export function format(...args: unknown[]): string {
       const v = rest.shift();
       switch (m) {
         case "%s":
-          return typeof v === "string" ? v : typeof v === "object" && v !== null ? inspect(v, { depth: 1 }) : String(v);
+          if (typeof v === "bigint") return `${v}n`;
+          return typeof v === "object" && v !== null && !hasOwnToString(v) ? inspect(v, { depth: 1 }) : String(v);
         case "%d":
         case "%i":
           return m === "%i" ? String(parseInt(String(v), 10)) : String(Number(v));
@@ -120,6 +146,14 @@ export function format(...args: unknown[]): string {
   return out;
 }
 
+// Node's %s prints an object with its own toString() (a Buffer, a user class) through it, others inspected.
+const BUILTIN_TO_STRING = new Set<unknown>([Object.prototype.toString, Array.prototype.toString, Error.prototype.toString, Date.prototype.toString, RegExp.prototype.toString]);
+
+function hasOwnToString(value: object): boolean {
+  const fn = (value as { toString?: unknown }).toString;
+  return typeof fn === "function" && !BUILTIN_TO_STRING.has(fn);
+}
+
 export function isDeepStrictEqual(a: unknown, b: unknown): boolean {
   return deepEqual(a, b, true);
 }
@@ -132,6 +166,14 @@ export function deepEqual(a: unknown, b: unknown, strict: boolean, seen = new Ma
   seen.set(a, b);
   if (a instanceof Date && b instanceof Date) return a.getTime() === b.getTime();
   if (a instanceof RegExp && b instanceof RegExp) return a.toString() === b.toString();
+  if (ArrayBuffer.isView(a) || ArrayBuffer.isView(b)) {
+    if (!ArrayBuffer.isView(a) || !ArrayBuffer.isView(b) || a.byteLength !== b.byteLength) return false;
+    if (!strict && !(a instanceof DataView) && !(b instanceof DataView) && (a as unknown as ArrayLike<unknown>).length !== (b as unknown as ArrayLike<unknown>).length) return false;
+    const x = new Uint8Array(a.buffer, a.byteOffset, a.byteLength);
+    const y = new Uint8Array(b.buffer, b.byteOffset, b.byteLength);
+    for (let i = 0; i < x.length; i++) if (x[i] !== y[i]) return false;
+    return true;
+  }
   if (a instanceof Map && b instanceof Map) {
     if (a.size !== b.size) return false;
     for (const [k, v] of a) if (!b.has(k) || !deepEqual(v, b.get(k), strict, seen)) return false;
@@ -181,6 +223,13 @@ export const utilModule = {
     isRegExp: (v: unknown) => v instanceof RegExp,
     isMap: (v: unknown) => v instanceof Map,
     isSet: (v: unknown) => v instanceof Set,
+    isUint8Array: (v: unknown) => v instanceof Uint8Array,
+    isTypedArray: (v: unknown) => ArrayBuffer.isView(v) && !(v instanceof DataView),
+    isArrayBuffer: (v: unknown) => v instanceof ArrayBuffer,
+    isAnyArrayBuffer: (v: unknown) => v instanceof ArrayBuffer || (typeof SharedArrayBuffer === "function" && v instanceof SharedArrayBuffer),
+    isArrayBufferView: (v: unknown) => ArrayBuffer.isView(v),
+    isNativeError: (v: unknown) => v instanceof Error,
+    isAsyncFunction: (v: unknown) => typeof v === "function" && v.constructor?.name === "AsyncFunction",
   },
   TextEncoder,
   TextDecoder,
