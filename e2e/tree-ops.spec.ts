@@ -1,7 +1,7 @@
 // The file tree as a person uses it: keyboard, context menu, drag and drop; names are text; errors inline.
 import type { Page } from "@playwright/test";
 import { expect, test } from "./support/fixtures";
-import { seedProject } from "./support/seed";
+import { seedProject, storedFile } from "./support/seed";
 
 // Generous: these drive the whole workspace (editor, runtime) on a 2-core machine that may be busy.
 test.describe.configure({ timeout: 120_000 });
@@ -238,4 +238,36 @@ test("unsaved edits show a marker on the file and on its closed folder; saving c
   await page.keyboard.press("Control+s");
   await expect(row.getByTestId("file-tree-unsaved")).toHaveCount(0);
   await expect(tree).toBeVisible();
+});
+
+test("a delete can be undone from its notice or with Ctrl/Cmd+Z; the files come back, also after a reload", async ({ page }) => {
+  const { id, tree } = await openTree(page);
+  const menu = page.getByRole("menu", { name: "File actions" });
+  await item(page, "src").click({ button: "right" });
+  await menu.getByRole("menuitem", { name: "Delete" }).click();
+  await page.getByTestId("file-tree-delete-confirm").click();
+  await expect(item(page, "src")).toHaveCount(0);
+  const notice = page.getByTestId("file-tree-notice");
+  await expect(notice).toContainText("Deleted “src”.");
+  await page.screenshot({ path: "e2e/.artifacts/tree-undo-delete.png" });
+  await notice.getByTestId("file-tree-notice-action").click();
+  await expect(notice).toContainText("Restored “src”.");
+  await expect(page.locator('[role=treeitem][data-path="src/util/math.js"]')).toBeVisible();
+
+  // The keyboard way: Delete, Enter to confirm, Ctrl/Cmd+Z.
+  await item(page, "docs").click();
+  await tree.focus();
+  await page.keyboard.press("Delete");
+  await page.keyboard.press("Enter");
+  await expect(item(page, "docs")).toHaveCount(0);
+  await tree.focus();
+  await page.keyboard.press(`${process.platform === "darwin" ? "Meta" : "Control"}+KeyZ`);
+  await expect(item(page, "docs")).toBeVisible();
+
+  // What came back is saved like any other change.
+  await expect.poll(() => storedFile(page, id, "src/util/math.js")).toBe("export const add = (a, b) => a + b;\n");
+  await expect.poll(() => storedFile(page, id, "docs/intro.md")).toBe("intro\n");
+  await page.reload();
+  await expect(item(page, "docs")).toBeVisible();
+  await expect(item(page, "src")).toBeVisible();
 });

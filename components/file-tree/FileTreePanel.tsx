@@ -1,6 +1,7 @@
 "use client";
 import { useVirtualizer } from "@tanstack/react-virtual";
-import { ChevronsDownUp, FilePlus, FolderPlus } from "lucide-react";
+import { ChevronsDownUp, FilePlus, FolderPlus, Undo2 } from "lucide-react";
+import { isMac } from "@/components/workspace/shortcuts";
 import { useCallback, useId, useLayoutEffect, useRef, useState, type KeyboardEvent } from "react";
 import { useProjectVersion, useWorkspace } from "@/components/workspace/WorkspaceContext";
 import { dirname, isWithin } from "@/lib/project/paths";
@@ -114,6 +115,12 @@ export function FileTreePanel() {
       case "Delete":
         askDelete(row?.path ?? null);
         break;
+      case "z":
+      case "Z":
+        // Undo the last delete while its notice is up (the tree's only undoable action).
+        if (!mod || event.shiftKey || tree.notice?.action?.label !== "Undo") return;
+        tree.notice.action.run();
+        break;
       case "Backspace":
         if (!mod) return;
         askDelete(row?.path ?? null);
@@ -185,6 +192,20 @@ export function FileTreePanel() {
           onClick={() => tree.setNotice(null)}
         >
           {tree.notice.text}
+          {tree.notice.action ? (
+            <button
+              type="button"
+              data-testid="file-tree-notice-action"
+              className="ml-2 inline-flex items-center gap-1 font-medium text-accent hover:underline"
+              title={`${tree.notice.action.label} (${isMac() ? "⌘" : "Ctrl+"}Z)`}
+              onClick={(event) => {
+                event.stopPropagation();
+                tree.notice?.action?.run();
+              }}
+            >
+              <Undo2 size={12} aria-hidden /> {tree.notice.action.label}
+            </button>
+          ) : null}
         </div>
       ) : null}
       <div

@@ -3,7 +3,7 @@
 // project. Every change goes through Project via lib/file-tree/actions with origin "user".
 import { useCallback, useEffect, useMemo, useRef, useState } from "react";
 import { useStore } from "zustand";
-import { createEntry, deleteEntry, moveEntry, renameEntry } from "@/lib/file-tree/actions";
+import { createEntry, deleteEntry, moveEntry, renameEntry, restoreDeleted } from "@/lib/file-tree/actions";
 import {
   buildTreeIndex,
   foldersContaining,
@@ -26,6 +26,8 @@ export type ViewRow = { kind: "entry"; row: TreeRow } | { kind: "new"; depth: nu
 export interface Notice {
   text: string;
   tone: "error" | "info";
+  /** A button in the notice (and Ctrl/Cmd+Z in the tree): "Undo" after a delete. */
+  action?: { label: string; run: () => void };
 }
 
 export function useFileTree(projectId: string, project: Project, version: number, readOnly: boolean) {
@@ -58,10 +60,11 @@ export function useFileTree(projectId: string, project: Project, version: number
     return entries;
   }, [index, expanded, editing]);
 
-  const say = useCallback((text: string, tone: Notice["tone"] = "error") => {
-    setNotice({ text, tone });
+  const say = useCallback((text: string, tone: Notice["tone"] = "error", action?: Notice["action"]) => {
+    setNotice(action ? { text, tone, action } : { text, tone });
     if (noticeTimer.current) clearTimeout(noticeTimer.current);
-    noticeTimer.current = setTimeout(() => setNotice(null), 6000);
+    // Long enough to read and reach the Undo button (Home's undo window is 8 s too).
+    noticeTimer.current = setTimeout(() => setNotice(null), action ? 8000 : 6000);
   }, []);
   useEffect(() => () => void (noticeTimer.current && clearTimeout(noticeTimer.current)), []);
 
@@ -170,11 +173,20 @@ export function useFileTree(projectId: string, project: Project, version: number
   const remove = useCallback(
     (path: string) => {
       if (!guard()) return;
+      const before = project.snapshot();
       const result = deleteEntry(project, path);
       if (!result.ok) return say(result.error.message);
       setExpanded((prev) => renameExpanded(prev, path, null));
       if (cut !== null && isWithin(cut, path)) setCut(null);
-      say(`Deleted “${basename(path)}”.`, "info");
+      const undo = () => {
+        if (!guard()) return;
+        const restored = restoreDeleted(project, before, path);
+        if (!restored.ok) return say(restored.error.message);
+        setExpanded((prev) => revealPath(prev, path));
+        setActive(path);
+        say(`Restored “${basename(path)}”.`, "info");
+      };
+      say(`Deleted “${basename(path)}”.`, "info", { label: "Undo", run: undo });
     },
     [cut, guard, project, say],
   );

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { Project } from "../project";
-import { countFilesUnder, createEntry, deleteEntry, moveEntry, renameEntry } from "./actions";
+import { countFilesUnder, createEntry, deleteEntry, moveEntry, renameEntry, restoreDeleted } from "./actions";
 
 const fresh = () => new Project({ files: [["src/a.ts", "a"], ["src/lib/b.ts", "b"], ["c.md", "c"]] });
 
@@ -49,5 +49,33 @@ describe("tree actions", () => {
     expect(countFilesUnder(p, "c.md")).toBe(1);
     expect(deleteEntry(p, "src").ok).toBe(true);
     expect(p.fileCount).toBe(1);
+  });
+});
+
+describe("restoreDeleted", () => {
+  it("puts back a deleted folder, leaving later edits elsewhere and re-created files alone", () => {
+    const project = new Project({ files: [["src/a.js", "A"], ["src/lib/b.js", "B"], ["other.js", "O"]], dirs: ["src/empty"] });
+    const before = project.snapshot();
+    expect(deleteEntry(project, "src").ok).toBe(true);
+    project.write("other.js", "edited", { origin: "user" });
+    project.write("src/a.js", "new A", { origin: "user" });
+
+    const result = restoreDeleted(project, before, "src");
+    expect(result).toEqual({ ok: true, value: 1 });
+    const text = (p: string) => {
+      const r = project.read(p);
+      return r.ok ? r.value.content : null;
+    };
+    expect(text("src/lib/b.js")).toBe("B");
+    expect(text("src/a.js")).toBe("new A");
+    expect(text("other.js")).toBe("edited");
+    expect(project.isDir("src/empty")).toBe(true);
+  });
+
+  it("says so when there is nothing to put back", () => {
+    const project = new Project({ files: [["a.js", "A"]] });
+    const before = project.snapshot();
+    const result = restoreDeleted(project, before, "missing");
+    expect(result.ok).toBe(false);
   });
 });

@@ -1,8 +1,8 @@
 // What the file tree does to a project. Every change goes through Project with origin "user"; errors come back as
 // values the tree shows inline ("already exists", "invalid name").
-import type { ChangeEvent, Project } from "../project";
+import type { ChangeEvent, Project, Snapshot } from "../project";
 import { basename, dirname, joinPath, validateName } from "../project/paths";
-import { err, type Result } from "../project/result";
+import { err, ok, type Result } from "../project/result";
 import { moveDestination } from "./tree-model";
 
 const USER = { origin: "user" } as const;
@@ -29,6 +29,25 @@ export function moveEntry(project: Project, from: string, folder: string): Resul
 
 export function deleteEntry(project: Project, path: string): Result<ChangeEvent> {
   return project.delete(path, USER);
+}
+
+/**
+ * Undo of a delete: puts back what was at `path` in `before` (the project just before the delete). Only that path is
+ * touched — edits made elsewhere since stay — and nothing that exists again at a path is overwritten.
+ */
+export function restoreDeleted(project: Project, before: Snapshot, path: string): Result<number> {
+  let restored = 0;
+  const batch = `undo-delete:${path}:${Date.now()}`;
+  const inside = (p: string) => p === path || p.startsWith(`${path}/`);
+  for (const dir of before.dirs) if (inside(dir) && !project.isDir(dir) && !project.hasFile(dir)) project.mkdir(dir, { ...USER, batch });
+  for (const [p, node] of before.files) {
+    if (!inside(p) || project.hasFile(p) || project.isDir(p)) continue;
+    const result = project.write(p, node.content, { ...USER, batch, baseVersion: 0 });
+    if (!result.ok) return result;
+    restored++;
+  }
+  if (restored === 0 && !project.isDir(path)) return err("not-found", `Nothing to restore at “${basename(path)}”.`, path);
+  return ok(restored);
 }
 
 /** How many files a delete would remove (for the confirmation). */
