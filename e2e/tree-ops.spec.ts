@@ -252,7 +252,9 @@ test("a delete can be undone from its notice or with Ctrl/Cmd+Z; the files come 
   await page.screenshot({ path: "e2e/.artifacts/tree-undo-delete.png" });
   await notice.getByTestId("file-tree-notice-action").click();
   await expect(notice).toContainText("Restored “src”.");
-  await expect(page.locator('[role=treeitem][data-path="src/util/math.js"]')).toBeVisible();
+  await expect(item(page, "src")).toBeVisible();
+  await item(page, "src").click();
+  await expect(item(page, "util")).toBeVisible();
 
   // The keyboard way: Delete, Enter to confirm, Ctrl/Cmd+Z.
   await item(page, "docs").click();
