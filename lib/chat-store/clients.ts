@@ -6,6 +6,8 @@ export async function pgliteClient(dataDir?: string): Promise<SqlClient> {
   // No dataDir: in memory (tests). Otherwise a folder on disk that survives restarts.
   const db = dataDir ? await PGlite.create(dataDir) : await PGlite.create();
   return {
+    // One process at a time: PGlite cannot share its folder.
+    shared: false,
     query: async <R>(text: string, params?: unknown[]) => ({ rows: (await db.query<R>(text, params)).rows }),
     exec: async (text) => {
       await db.exec(text);
@@ -19,6 +21,7 @@ export async function postgresClient(connectionString: string): Promise<SqlClien
   const { default: pg } = await import("pg");
   const pool = new pg.Pool({ connectionString, max: 10 });
   return {
+    shared: true,
     query: async <R>(text: string, params?: unknown[]) => ({ rows: (await pool.query(text, params)).rows as R[] }),
     exec: async (text) => {
       await pool.query(text);

@@ -37,6 +37,10 @@ export class SqlChatStore implements ChatStore {
 
   constructor(private readonly sql: SqlClient) {}
 
+  get shared(): boolean {
+    return this.sql.shared;
+  }
+
   private init(): Promise<void> {
     this.ready ??= this.sql.exec(SCHEMA);
     return this.ready;

@@ -29,6 +29,8 @@ export interface WriteOptions {
 export type WriteResult = { ok: true; version: ChatVersion } | { ok: false; reason: "conflict" };
 
 export interface ChatStore {
+  /** Whether other processes may write this store (PostgreSQL), or only this one (embedded PGlite). */
+  readonly shared: boolean;
   /** The chat's messages in order and its version (empty and 0 when the chat is unknown, e.g. after a data loss). */
   load(chatId: string): Promise<ChatHistory>;
   /** The chat's current version only (0 when unknown): the cheap check before trusting a cached copy. */
@@ -43,6 +45,8 @@ export interface ChatStore {
 
 /** The little SQL surface both PGlite and node-postgres offer. */
 export interface SqlClient {
+  /** Other processes may use the same database (a server), or none can (an embedded one). */
+  readonly shared: boolean;
   query<R>(text: string, params?: unknown[]): Promise<{ rows: R[] }>;
   exec(text: string): Promise<void>;
   transaction<T>(fn: (tx: Pick<SqlClient, "query">) => Promise<T>): Promise<T>;

@@ -1,22 +1,22 @@
-// ChatHistories over a real store (in-memory PGlite): copies are used only while the store agrees, several instances
-// on one store stay consistent, a stale instance never overwrites newer data, and a lost history still recovers.
+// ChatHistories over a real store (PGlite, and PostgreSQL at 127.0.0.1:5432 as in sql-store.test.ts): copies are used
+// only while the store agrees, several instances on one store stay consistent, a stale instance never overwrites newer
+// data, and a lost history still recovers.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { pgliteClient, SqlChatStore } from "@/lib/chat-store";
+import { pgliteClient, postgresClient, SqlChatStore } from "@/lib/chat-store";
 import type { ChatStore } from "@/lib/chat-store/types";
 import type { AgentUIMessage, ChatRequest } from "../protocol";
 import { ChatHistories, type Reconciled } from "./chat-history";
 
-let sql: SqlChatStore;
-beforeAll(async () => {
-  sql = new SqlChatStore(await pgliteClient());
-}, 60_000);
-afterAll(() => sql?.close());
+const pgUrl = process.env.TANDEM_TEST_DATABASE_URL ?? "postgres://postgres@127.0.0.1:5432/test";
+const engines: Array<[string, () => Promise<SqlChatStore>]> = [["PGlite", async () => new SqlChatStore(await pgliteClient())]];
+if (pgUrl !== "skip") engines.push(["PostgreSQL", async () => new SqlChatStore(await postgresClient(pgUrl))]);
 
 /** The store, counting calls (and optionally failing writes). */
 function counted(store: ChatStore) {
   const calls = { load: 0, version: 0, upsert: 0, replace: 0 };
   let failWrites = 0;
   const wrapped: ChatStore = {
+    shared: store.shared,
     load: (id) => (calls.load++, store.load(id)),
     version: (id) => (calls.version++, store.version(id)),
     upsert: async (id, m, o) => {
@@ -53,10 +53,16 @@ async function step(histories: ChatHistories, req: ChatRequest, answer: AgentUIM
   return result.messages;
 }
 
-describe("ChatHistories", () => {
+describe.each(engines)("ChatHistories on %s", (_name, open) => {
+  let sql: SqlChatStore;
+  beforeAll(async () => {
+    sql = await open();
+  }, 60_000);
+  afterAll(() => sql?.close());
+
   it("serves a continuing chat from its copy: one version check per step, no reload, everything in the store", async () => {
     const { store, calls } = counted(sql);
-    const histories = new ChatHistories(store, { maxChars: 1_000_000 });
+    const histories = new ChatHistories(store, { maxChars: 1_000_000, waitForStore: true });
     const id = chat();
     await step(histories, request(id, null, [user("u1")]), assistant("a1", "step 1"));
     // The tool loop: the same assistant message comes back with more in it, anchored on the user message.
@@ -71,8 +77,8 @@ describe("ChatHistories", () => {
   });
 
   it("keeps two instances on one store consistent, whichever gets each request", async () => {
-    const a = new ChatHistories(sql, { maxChars: 1_000_000 });
-    const b = new ChatHistories(sql, { maxChars: 1_000_000 });
+    const a = new ChatHistories(sql, { maxChars: 1_000_000, waitForStore: true });
+    const b = new ChatHistories(sql, { maxChars: 1_000_000, waitForStore: true });
     const id = chat();
     await step(a, request(id, null, [user("u1")]), assistant("a1", "from A"));
     expect(ids(await step(b, request(id, "a1", [user("u2")]), assistant("a2", "from B")))).toEqual(["u1", "a1", "u2"]);
@@ -85,12 +91,12 @@ describe("ChatHistories", () => {
 
   it("never lets a stale instance write over newer data", async () => {
     const logs: string[] = [];
-    const a = new ChatHistories(sql, { maxChars: 1_000_000, log: (m) => logs.push(m) });
-    const b = new ChatHistories(sql, { maxChars: 1_000_000 });
+    const a = new ChatHistories(sql, { maxChars: 1_000_000, waitForStore: true, log: (m) => logs.push(m) });
+    const b = new ChatHistories(sql, { maxChars: 1_000_000, waitForStore: true });
     const id = chat();
     await step(a, request(id, null, [user("u1")]), assistant("a1", "v1"));
     const slow = ok(await a.reconcile(request(id, "a1", [user("u2")])));
-    await slow.turn.commit(null); // A's upload is stored; its answer is late
+    await slow.turn.commit(null); // A stores the upload (as it does when a step ends without an answer)
     // Meanwhile the browser, having given up on A, sent the same message to B, which answered.
     await step(b, request(id, "a1", [user("u2", "u2 again")]), assistant("a2", "from B"));
     await slow.turn.commit(assistant("a2", "late answer from A"));
@@ -103,13 +109,13 @@ describe("ChatHistories", () => {
 
   it("after a restart reads the store; without the anchor it asks for everything, then recovers", async () => {
     const id = chat();
-    await step(new ChatHistories(sql, { maxChars: 1_000_000 }), request(id, null, [user("u1")]), assistant("a1", "hello"));
+    await step(new ChatHistories(sql, { maxChars: 1_000_000, waitForStore: true }), request(id, null, [user("u1")]), assistant("a1", "hello"));
     const restarted = counted(sql);
-    const fresh = new ChatHistories(restarted.store, { maxChars: 1_000_000 });
+    const fresh = new ChatHistories(restarted.store, { maxChars: 1_000_000, waitForStore: true });
     expect(ids(ok(await fresh.reconcile(request(id, "a1", [user("u2")]))).messages)).toEqual(["u1", "a1", "u2"]);
     expect(restarted.calls.load).toBe(1);
 
-    const lost = new ChatHistories(sql, { maxChars: 1_000_000 });
+    const lost = new ChatHistories(sql, { maxChars: 1_000_000, waitForStore: true });
     expect(await lost.reconcile(request(chat(), "a-gone", [user("u9")]))).toEqual({ ok: false, code: "history-missing" });
     const other = chat();
     const whole = [user("u1"), assistant("a-gone", "hi"), user("u9")];
@@ -120,21 +126,21 @@ describe("ChatHistories", () => {
   it("drops its copy when a write fails, so the next request reads what the store really has", async () => {
     const { store, calls, failNextWrites } = counted(sql);
     const logs: string[] = [];
-    const histories = new ChatHistories(store, { maxChars: 1_000_000, log: (m) => logs.push(m) });
+    const histories = new ChatHistories(store, { maxChars: 1_000_000, waitForStore: true, log: (m) => logs.push(m) });
     const id = chat();
     await step(histories, request(id, null, [user("u1")]), assistant("a1", "hi"));
     failNextWrites(1);
     const failed = ok(await histories.reconcile(request(id, "a1", [user("u2")])));
-    await failed.turn.commit(assistant("a2", "not saved")); // the upload's write fails; the answer is not written blind
-    expect(logs).toHaveLength(2);
-    expect(calls.upsert).toBe(2); // the first step's answer, the failed upload; nothing after it
+    await failed.turn.commit(assistant("a2", "not saved"));
+    expect(logs).toHaveLength(1);
+    expect(calls.upsert).toBe(1);
     expect(await histories.reconcile(request(id, "a2", [user("u3")]))).toEqual({ ok: false, code: "history-missing" });
     expect(calls.load).toBe(1);
   });
 
   it("works with no copies at all (TANDEM_HISTORY_CACHE_MB=0): every step reads the store", async () => {
     const { store, calls } = counted(sql);
-    const histories = new ChatHistories(store, { maxChars: 0 });
+    const histories = new ChatHistories(store, { maxChars: 0, waitForStore: true });
     const id = chat();
     await step(histories, request(id, null, [user("u1")]), assistant("a1", "one"));
     await step(histories, request(id, "u1", [assistant("a1", "one + output")]), assistant("a1", "two"));
@@ -143,8 +149,46 @@ describe("ChatHistories", () => {
     expect((await sql.load(id)).messages.map((m) => m.id)).toEqual(["u1", "a1", "u2", "a2"]);
   });
 
+  it("writes nothing until the step ends, then the upload and the answer in one write", async () => {
+    const { store, calls } = counted(sql);
+    const histories = new ChatHistories(store, { maxChars: 1_000_000, waitForStore: true });
+    const id = chat();
+    const first = ok(await histories.reconcile(request(id, null, [user("u1")])));
+    expect(calls.replace + calls.upsert).toBe(0);
+    expect(await sql.version(id)).toBe(0);
+    await first.turn.commit(assistant("a1", "hi"));
+    expect(calls.replace).toBe(1);
+    await step(histories, request(id, "a1", [user("u2")]), assistant("a2", "again"));
+    expect(calls.upsert).toBe(1);
+    expect((await sql.load(id)).messages.map((m) => m.id)).toEqual(["u1", "a1", "u2", "a2"]);
+  });
+
+  it("keeps an upload whose step failed before its end, and saves it with the next step", async () => {
+    const histories = new ChatHistories(sql, { maxChars: 1_000_000, waitForStore: true });
+    const id = chat();
+    await step(histories, request(id, null, [user("u1")]), assistant("a1", "hi"));
+    ok(await histories.reconcile(request(id, "a1", [user("u2")]))); // the model call failed: no commit
+    await step(histories, request(id, "u2", [user("u3")]), assistant("a3", "back"));
+    expect((await sql.load(id)).messages.map((m) => m.id)).toEqual(["u1", "a1", "u2", "u3", "a3"]);
+  });
+
+  it("without waiting for the store (PGlite: no other process), lets the stream end before the write, which the next request waits for", async () => {
+    const { store, calls } = counted(sql);
+    const histories = new ChatHistories(store, { maxChars: 1_000_000, waitForStore: false });
+    const id = chat();
+    const first = ok(await histories.reconcile(request(id, null, [user("u1")])));
+    await first.turn.commit(assistant("a1", "hi"));
+    // The write is queued, not necessarily done; the next request queues behind it and sees it.
+    const next = ok(await histories.reconcile(request(id, "a1", [user("u2")])));
+    expect(ids(next.messages)).toEqual(["u1", "a1", "u2"]);
+    expect(calls.replace).toBe(1);
+    await next.turn.commit(null);
+    await histories.idle(id);
+    expect((await sql.load(id)).messages.map((m) => m.id)).toEqual(["u1", "a1", "u2"]);
+  });
+
   it("runs requests for one chat one at a time, in arrival order", async () => {
-    const histories = new ChatHistories(sql, { maxChars: 1_000_000 });
+    const histories = new ChatHistories(sql, { maxChars: 1_000_000, waitForStore: true });
     const id = chat();
     await step(histories, request(id, null, [user("u1")]), assistant("a1", "hi"));
     // A double send: both anchored on a1. The second sees the first's upload, and neither is lost.

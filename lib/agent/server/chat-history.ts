@@ -1,25 +1,38 @@
 // Server only. The chat histories this process works with. The store is the authority — several app instances may
 // share one PostgreSQL, and a restart forgets everything — but re-reading and re-parsing a whole conversation on every
 // model step is what made a tool step slow. So each process keeps a bounded, parsed copy per chat and trusts it only
-// after one cheap check that the chat's version in the store is still the one the copy reflects. Writes go through to
-// the store in the background, in order per chat, each conditional on the version it builds on: a copy that turns out
-// stale is dropped, never written over newer data. Nothing here changes what the browser sees: a chat this process
-// cannot vouch for is read from the store, and one the store lacks gets the 409 that makes the browser send it whole.
-import type { ChatStore, ChatVersion, StoredMessage, WriteOptions, WriteResult } from "@/lib/chat-store/types";
+// after one cheap check that the chat's version in the store is still the one the copy builds on.
+//
+// Writing: a step's upload and its answer go to the store together, in one write when the step ends. With a shared
+// store (PostgreSQL) the stream closes only after that write, so whichever instance gets the next request finds them;
+// an embedded store (PGlite) has no other instance, and this process's next request queues behind the write anyway, so
+// the stream closes first. Until the write the browser holds the truth: if the step never ends well, the next request
+// finds the store without it and gets the 409 that makes the browser send everything. Each write is conditional on the
+// version it builds on, so a copy that turned out stale is dropped, never written over newer data.
+import type { ChatStore, ChatVersion, StoredMessage, WriteResult } from "@/lib/chat-store/types";
 import type { AgentUIMessage, ChatRequest } from "../protocol";
 import { planHistory } from "./history";
 import { LruCache } from "./lru";
 
-/** One chat as this process knows it. Writes move `version` on; null once a write failed (the copy is then dropped). */
+/** What a copy holds that the store does not have yet. */
+type Unsaved =
+  /** The whole history, replacing the store's; unconditionally when it is the browser's whole upload. */
+  | { kind: "replace"; unconditional: boolean }
+  /** These messages, upserted by id. */
+  | { kind: "upsert"; messages: StoredMessage[] };
+
+/** One chat as this process knows it: the store at `version` plus `unsaved`. `version` null: unknown (dropped). */
 interface Copy {
   version: ChatVersion | null;
   stored: StoredMessage[];
   messages: AgentUIMessage[];
+  unsaved: Unsaved | null;
 }
 
 /** A request's hold on its chat: record the step's assistant message once the stream has ended. */
 export interface Turn {
-  /** Stores the message (none: only waits); resolves when everything this request wrote is in the store, or failed. */
+  /** Stores the upload and the message (if any) in one write. Resolves once that is in the store (or has failed) when
+   * other instances could read it; otherwise once it is queued (see the top of this file). */
   commit(message: AgentUIMessage | null): Promise<void>;
 }
 
@@ -31,6 +44,8 @@ export type Reconciled =
 export interface ChatHistoriesOptions {
   /** Cap on the copies kept, in characters of message JSON (parsed copies take a few times that). 0: keep none. */
   maxChars: number;
+  /** Whether a commit waits for its write (default: when other processes may read the store). */
+  waitForStore?: boolean;
   log?: (message: string) => void;
 }
 
@@ -39,6 +54,7 @@ export class ChatHistories {
   /** Per chat, the end of its queue of reconciles and writes: one at a time, in arrival order. */
   private readonly queues = new Map<string, Promise<void>>();
   private readonly log: (message: string) => void;
+  private readonly waitForStore: boolean;
 
   constructor(
     private readonly store: ChatStore,
@@ -46,9 +62,15 @@ export class ChatHistories {
   ) {
     this.copies = new LruCache(options.maxChars);
     this.log = options.log ?? ((message) => console.warn(message));
+    this.waitForStore = options.waitForStore ?? store.shared;
   }
 
-  /** The conversation the model gets for this upload. Resolves before this request's own write is done. */
+  /** Resolves when everything queued for the chat (reconciles, writes) is done. */
+  idle(chatId: string): Promise<void> {
+    return this.queued(chatId, async () => {});
+  }
+
+  /** The conversation the model gets for this upload. Nothing is written yet: see Turn.commit. */
   reconcile(request: ChatRequest): Promise<Reconciled> {
     return this.queued(request.chatId, () => this.plan(request));
   }
@@ -62,58 +84,64 @@ export class ChatHistories {
     const plan = planHistory(copy?.stored ?? [], anchor, incoming);
     if (plan.kind === "missing") return { ok: false, code: "history-missing" };
     if (plan.kind === "invalid") return { ok: false, code: "duplicate-id", id: plan.id };
-    if (copy && plan.kind === "upsert" && plan.upsert.length === 0) return this.reconciled(chatId, copy, projectId);
+    if (copy && plan.kind === "upsert" && plan.upsert.length === 0) return this.turn(chatId, copy, projectId);
 
     const kept = copy?.messages.slice(0, plan.keep) ?? [];
     // Parsed back from the JSON that is stored, so the copy is exactly what a later load would give.
     const added = plan.history.slice(plan.keep).map((m) => JSON.parse(m.json) as AgentUIMessage);
-    // Until its write lands, the new copy claims the version it builds on (requests queue behind that write).
-    const next: Copy = { version: copy?.version ?? null, stored: plan.history, messages: [...kept, ...added] };
+    const next: Copy = {
+      version: copy?.version ?? null,
+      stored: plan.history,
+      messages: [...kept, ...added],
+      unsaved:
+        anchor === null
+          ? { kind: "replace", unconditional: true }
+          : plan.kind === "replace"
+            ? { kind: "replace", unconditional: copy?.unsaved?.kind === "replace" && copy.unsaved.unconditional }
+            : withUpserts(copy?.unsaved ?? null, plan.upsert),
+    };
     this.remember(chatId, next);
-    // The browser's whole upload is the truth, written unconditionally; anything else builds on the copy's version.
-    const base = anchor === null ? null : copy;
-    const write =
-      plan.kind === "replace"
-        ? (options: WriteOptions) => this.store.replace(chatId, plan.history, options)
-        : (options: WriteOptions) => this.store.upsert(chatId, plan.upsert, options);
-    void this.queued(chatId, () => this.write(chatId, next, base, write, projectId));
-    return this.reconciled(chatId, next, projectId);
+    return this.turn(chatId, next, projectId);
   }
 
-  private reconciled(chatId: string, copy: Copy, projectId: string | undefined): Reconciled {
+  private turn(chatId: string, copy: Copy, projectId: string | undefined): Reconciled {
     return { ok: true, messages: copy.messages, turn: { commit: (message) => this.commit(chatId, copy, message, projectId) } };
   }
 
   private commit(chatId: string, copy: Copy, message: AgentUIMessage | null, projectId: string | undefined): Promise<void> {
-    if (!message) return this.queued(chatId, async () => {});
-    const stored: StoredMessage = { id: message.id, role: message.role, json: JSON.stringify(message) };
-    const parsed = JSON.parse(stored.json) as AgentUIMessage;
-    return this.queued(chatId, async () => {
-      // In memory first (copy on write: the request that produced the message may still hold the old arrays).
-      const at = copy.stored.findLastIndex((m) => m.id === stored.id);
-      copy.stored = at === -1 ? [...copy.stored, stored] : copy.stored.with(at, stored);
-      copy.messages = at === -1 ? [...copy.messages, parsed] : copy.messages.with(at, parsed);
-      if (this.copies.peek(chatId) === copy) this.remember(chatId, copy);
-      await this.write(chatId, copy, copy, (options) => this.store.upsert(chatId, [stored], options), projectId);
+    const stored = message ? { id: message.id, role: message.role, json: JSON.stringify(message) } : null;
+    const written = this.queued(chatId, async () => {
+      if (stored) {
+        // In memory first (copy on write: the request that produced the message may still hold the old arrays).
+        const parsed = JSON.parse(stored.json) as AgentUIMessage;
+        const at = copy.stored.findLastIndex((m) => m.id === stored.id);
+        copy.stored = at === -1 ? [...copy.stored, stored] : copy.stored.with(at, stored);
+        copy.messages = at === -1 ? [...copy.messages, parsed] : copy.messages.with(at, parsed);
+        copy.unsaved = withUpserts(copy.unsaved, [stored]);
+        if (this.copies.peek(chatId) === copy) this.remember(chatId, copy);
+      }
+      await this.save(chatId, copy, projectId);
     });
+    return this.waitForStore ? written : Promise.resolve();
   }
 
-  /**
-   * Carries out a write (its caller has queued it after everything before it for the chat). With a `base`, the write
-   * expects the store at the version the base has by then — unknown if the base's own write failed, and then nothing
-   * is written: the store keeps what it has, and the next request reads it (or gets a 409 and the whole history).
-   * On success `copy` moves to the new version; otherwise it is dropped.
-   */
-  private async write(chatId: string, copy: Copy, base: Copy | null, run: (options: WriteOptions) => Promise<WriteResult>, projectId: string | undefined): Promise<void> {
-    if (base && base.version === null) return this.drop(chatId, copy, "an earlier write failed");
+  /** Writes what the copy holds unsaved, conditional on the version it builds on (unless it is a whole upload). */
+  private async save(chatId: string, copy: Copy, projectId: string | undefined): Promise<void> {
+    const unsaved = copy.unsaved;
+    if (!unsaved) return;
+    const conditional = !(unsaved.kind === "replace" && unsaved.unconditional);
+    if (conditional && copy.version === null) return this.drop(chatId, copy, "its base is unknown");
+    const options = { ...(projectId ? { projectId } : {}), ...(conditional ? { expectedVersion: copy.version ?? 0 } : {}) };
     let result: WriteResult;
     try {
-      result = await run({ ...(projectId ? { projectId } : {}), ...(base ? { expectedVersion: base.version ?? 0 } : {}) });
+      result =
+        unsaved.kind === "replace" ? await this.store.replace(chatId, copy.stored, options) : await this.store.upsert(chatId, unsaved.messages, options);
     } catch (error) {
       return this.drop(chatId, copy, error instanceof Error ? error.message : String(error));
     }
     if (!result.ok) return this.drop(chatId, copy, "another request changed it first");
     copy.version = result.version;
+    if (copy.unsaved === unsaved) copy.unsaved = null;
   }
 
   private drop(chatId: string, copy: Copy, why: string): void {
@@ -122,7 +150,7 @@ export class ChatHistories {
     this.log(`chat ${chatId}: history not saved (${why}); the store keeps what it had`);
   }
 
-  /** The cached copy, if the store is still at its version (one small query). */
+  /** The cached copy, if the store is still at the version it builds on (one small query). */
   private async checkedCopy(chatId: string): Promise<Copy | null> {
     const copy = this.copies.get(chatId);
     if (!copy || copy.version === null) return null;
@@ -133,7 +161,7 @@ export class ChatHistories {
 
   private async loadCopy(chatId: string): Promise<Copy> {
     const { version, messages } = await this.store.load(chatId);
-    const copy: Copy = { version, stored: messages, messages: messages.map((m) => JSON.parse(m.json) as AgentUIMessage) };
+    const copy: Copy = { version, stored: messages, messages: messages.map((m) => JSON.parse(m.json) as AgentUIMessage), unsaved: null };
     this.remember(chatId, copy);
     return copy;
   }
@@ -155,4 +183,10 @@ export class ChatHistories {
     });
     return run;
   }
+}
+
+/** Adds upserts to what is unsaved (a pending replace already writes everything). */
+function withUpserts(unsaved: Unsaved | null, messages: readonly StoredMessage[]): Unsaved {
+  if (unsaved?.kind === "replace") return unsaved;
+  return { kind: "upsert", messages: [...(unsaved?.messages ?? []), ...messages] };
 }

@@ -6,7 +6,7 @@ import { startXaiServer, step, httpError, type XaiServer } from "@/e2e/support/x
 import { parseAgentError } from "../errors";
 import type { AgentUIMessage, ChatRequest } from "../protocol";
 import { ChatHistories } from "./chat-history";
-import { handleChat } from "./chat-service";
+import { handleChat, historiesFor } from "./chat-service";
 import { readChatResponse } from "./chat-response.test-support";
 
 let xai: XaiServer;
@@ -53,6 +53,7 @@ describe("chat service", () => {
     expect(second.message?.id).toBe(assistant.id);
     expect(second.usage[0]).toMatchObject({ cachedInputTokens: 896, costSource: "price-table" });
 
+    await historiesFor(store, env()).idle("c-loop");
     const stored = (await store.load("c-loop")).messages;
     expect(stored.map((m) => m.id)).toEqual(["u1", assistant.id]); // upserted, not duplicated
 
@@ -106,6 +107,7 @@ describe("chat service", () => {
       messages: [user("u1", "hi"), { id: "a-gone", role: "assistant", parts: [{ type: "text", text: "hello" }] }, user("u9", "and now?")],
     });
     expect(full.status).toBe(200);
+    await historiesFor(store, env()).idle("c-lost");
     expect((await store.load("c-lost")).messages.map((m) => m.id)).toEqual(["u1", "a-gone", "u9", full.message!.id]);
   });
 

@@ -1,14 +1,7 @@
 // Server only. One chat request: reconcile the upload with the history (server/chat-history.ts keeps a checked copy per
 // chat), stream one model step with the shared tools (they run in the browser), persist the assistant message, and
 // report usage. The route only parses and calls.
-import {
-  createUIMessageStream,
-  createUIMessageStreamResponse,
-  streamText,
-  toUIMessageStream,
-  type TextStreamPart,
-  type UIMessageChunk,
-} from "ai";
+import { generateId, streamText, toUIMessageStream, type StepResult } from "ai";
 import type { ChatStore } from "@/lib/chat-store/types";
 import { classifyError, type AgentError } from "../errors";
 import { resolveModel, type Env } from "../model-config";
@@ -18,6 +11,7 @@ import { ChatHistories } from "./chat-history";
 import { AGENT_INSTRUCTIONS } from "./instructions";
 import { modelTools, toModelMessages, type ModelTools } from "./model-input";
 import { createModel } from "./provider";
+import { toSseBody, UI_STREAM_HEADERS } from "./ui-sse";
 
 export interface ChatServiceDeps {
   store: ChatStore;
@@ -77,53 +71,40 @@ export async function handleChat(rawBody: unknown, apiKey: string | undefined, s
     maxRetries: 0,
     // The error reaches the person through the stream; the server log gets the cause only (never bodies or keys).
     onError: ({ error }) => console.warn(`chat ${request.chatId}: ${describeError(error).code}`),
-  });
-
-  const measured = result.stream.pipeThrough(
-    new TransformStream<TextStreamPart<ModelTools>, TextStreamPart<ModelTools>>({
-      transform(part, controller) {
-        if (firstTokenAt === null && (part.type === "text-delta" || part.type === "reasoning-delta" || part.type === "tool-input-start"))
-          firstTokenAt = performance.now();
-        if (part.type === "finish-step") usage = describeUsage(part, resolved.value.model, startedAt, firstTokenAt);
-        controller.enqueue(part);
-      },
-    }),
-  );
-
-  const stream = createUIMessageStream<AgentUIMessage>({
-    originalMessages: messages,
-    execute: ({ writer }) => {
-      const ui = toUIMessageStream<ModelTools, AgentUIMessage>({
-        stream: measured,
-        tools: modelTools,
-        sendReasoning: true,
-        // Tool input errors (bad JSON, unknown tool) go to the model and the card as they are, not as stream errors.
-        redactToolErrors: false,
-        onError: (error) => JSON.stringify(describeError(error)),
-      });
-      // Usage goes out as a transient data part just before "finish" (metadata would be overwritten step by step).
-      writer.merge(
-        ui.pipeThrough(
-          new TransformStream<UIMessageChunk, UIMessageChunk>({
-            transform(chunk, controller) {
-              if (chunk.type === "finish" && usage) controller.enqueue({ type: "data-usage", data: usage, transient: true });
-              controller.enqueue(chunk);
-            },
-          }),
-        ) as ReadableStream<never>,
-      );
+    onChunk: ({ chunk }) => {
+      if (firstTokenAt === null && (chunk.type === "text-delta" || chunk.type === "reasoning-delta" || chunk.type === "tool-input-start"))
+        firstTokenAt = performance.now();
     },
-    // The stream ends (and the browser moves on) only once this step is in the store, so whichever instance gets the
-    // next request reads it. The upload's own write ran meanwhile, off the path to the model.
-    onEnd: ({ responseMessage }) => turn.commit(responseMessage.parts.length > 0 ? responseMessage : null),
-    onError: (error) => JSON.stringify(describeError(error)),
+    // Runs before the step's "finish" passes on (streamText waits for it), so usage is there when "finish" is sent.
+    onStepEnd: (step) => {
+      usage = describeUsage(step, resolved.value.model, startedAt, firstTokenAt);
+    },
   });
-  // no-transform: no gzip on the stream (per-chunk compression flushes cost CPU and add latency for tiny chunks).
-  return createUIMessageStreamResponse({ stream, headers: { "cache-control": "no-store, no-transform" } });
+
+  const ui = toUIMessageStream<ModelTools, AgentUIMessage>({
+    stream: result.stream,
+    tools: modelTools,
+    originalMessages: messages,
+    // The server names a new assistant message (a continuation keeps its id): the history is upserted by id.
+    generateMessageId: generateId,
+    sendReasoning: true,
+    // Tool input errors (bad JSON, unknown tool) go to the model and the card as they are, not as stream errors.
+    redactToolErrors: false,
+    onError: (error) => JSON.stringify(describeError(error)),
+    // The stream ends (and the browser moves on) only once the upload and this step are in the store, so whichever
+    // instance gets the next request reads them.
+    onEnd: ({ responseMessage }) => turn.commit(responseMessage.parts.length > 0 ? responseMessage : null),
+  });
+  const body = toSseBody(ui, {
+    // Usage goes out as a transient data part just before "finish" (metadata would be overwritten step by step).
+    before: (chunk) => (chunk.type === "finish" && usage ? [{ type: "data-usage", data: usage, transient: true }] : undefined),
+    errorText: (error) => JSON.stringify(describeError(error)),
+  });
+  return new Response(body, { headers: UI_STREAM_HEADERS });
 }
 
 function describeUsage(
-  part: Extract<TextStreamPart<ModelTools>, { type: "finish-step" }>,
+  part: Pick<StepResult<ModelTools>, "usage" | "providerMetadata" | "finishReason">,
   model: string,
   startedAt: number,
   firstTokenAt: number | null,
