@@ -187,6 +187,23 @@ describe.each(engines)("ChatHistories on %s", (_name, open) => {
     expect((await sql.load(id)).messages.map((m) => m.id)).toEqual(["u1", "a1", "u2"]);
   });
 
+  it("answers a failing store with a value, and the chat works again once the store is back", async () => {
+    const logs: string[] = [];
+    let down = true;
+    const flaky: ChatStore = {
+      ...counted(sql).store,
+      version: (id) => (down ? Promise.reject(new Error("connection refused")) : sql.version(id)),
+      load: (id) => (down ? Promise.reject(new Error("connection refused")) : sql.load(id)),
+    };
+    const histories = new ChatHistories(flaky, { maxChars: 1_000_000, waitForStore: true, log: (m) => logs.push(m) });
+    const id = chat();
+    await step(histories, request(id, null, [user("u1")]), assistant("a1", "hi")); // a whole upload needs no read
+    expect(await histories.reconcile(request(id, "a1", [user("u2")]))).toEqual({ ok: false, code: "store-unavailable" });
+    expect(logs.join("\n")).toMatch(/connection refused/);
+    down = false;
+    expect(ids(ok(await histories.reconcile(request(id, "a1", [user("u2")]))).messages)).toEqual(["u1", "a1", "u2"]);
+  });
+
   it("runs requests for one chat one at a time, in arrival order", async () => {
     const histories = new ChatHistories(sql, { maxChars: 1_000_000, waitForStore: true });
     const id = chat();

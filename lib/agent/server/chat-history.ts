@@ -39,7 +39,8 @@ export interface Turn {
 export type Reconciled =
   | { ok: true; messages: AgentUIMessage[]; turn: Turn }
   | { ok: false; code: "history-missing" }
-  | { ok: false; code: "duplicate-id"; id: string };
+  | { ok: false; code: "duplicate-id"; id: string }
+  | { ok: false; code: "store-unavailable" };
 
 export interface ChatHistoriesOptions {
   /** Cap on the copies kept, in characters of message JSON (parsed copies take a few times that). 0: keep none. */
@@ -72,7 +73,14 @@ export class ChatHistories {
 
   /** The conversation the model gets for this upload. Nothing is written yet: see Turn.commit. */
   reconcile(request: ChatRequest): Promise<Reconciled> {
-    return this.queued(request.chatId, () => this.plan(request));
+    return this.queued(request.chatId, async () => {
+      try {
+        return await this.plan(request);
+      } catch (error) {
+        this.log(`chat ${request.chatId}: the history store failed (${error instanceof Error ? error.message : String(error)})`);
+        return { ok: false, code: "store-unavailable" } as const;
+      }
+    });
   }
 
   private async plan(request: ChatRequest): Promise<Reconciled> {

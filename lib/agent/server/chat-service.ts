@@ -7,7 +7,7 @@ import { classifyError, type AgentError } from "../errors";
 import { resolveModel, type Env } from "../model-config";
 import { stepCost } from "../pricing";
 import { chatRequest, type AgentUIMessage, type StepUsage } from "../protocol";
-import { ChatHistories } from "./chat-history";
+import { ChatHistories, type Reconciled } from "./chat-history";
 import { AGENT_INSTRUCTIONS } from "./instructions";
 import { modelTools, toModelMessages, type ModelTools } from "./model-input";
 import { createModel } from "./provider";
@@ -49,10 +49,7 @@ export async function handleChat(rawBody: unknown, apiKey: string | undefined, s
   const startedAt = performance.now();
 
   const reconciled = await (deps.histories ?? historiesFor(deps.store, deps.env)).reconcile(request);
-  if (!reconciled.ok)
-    return reconciled.code === "history-missing"
-      ? jsonError({ code: "history-missing", message: "The server does not have this chat's history; send it whole." }, 409)
-      : jsonError({ code: "bad-request", message: `Two messages of this chat have the id ${reconciled.id}.` }, 400);
+  if (!reconciled.ok) return reconcileError(reconciled);
   const { messages, turn } = reconciled;
   const modelMessages = await toModelMessages(messages);
   const { model, providerOptions, providerName, keyVariable } = createModel(resolved.value, request.chatId, deps.fetch);
@@ -101,6 +98,17 @@ export async function handleChat(rawBody: unknown, apiKey: string | undefined, s
     errorText: (error) => JSON.stringify(describeError(error)),
   });
   return new Response(body, { headers: UI_STREAM_HEADERS });
+}
+
+function reconcileError(failure: Exclude<Reconciled, { ok: true }>): Response {
+  switch (failure.code) {
+    case "history-missing":
+      return jsonError({ code: "history-missing", message: "The server does not have this chat's history; send it whole." }, 409);
+    case "duplicate-id":
+      return jsonError({ code: "bad-request", message: `Two messages of this chat have the id ${failure.id}.` }, 400);
+    case "store-unavailable":
+      return jsonError({ code: "server-error", message: "Tandem's chat history database is not available. Check DATABASE_URL / TANDEM_DATA_DIR on the server, then retry." }, 503);
+  }
 }
 
 function describeUsage(
