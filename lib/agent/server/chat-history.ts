@@ -130,7 +130,9 @@ export class ChatHistories {
       }
       await this.save(chatId, copy, projectId);
     });
-    return this.waitForStore ? written : Promise.resolve();
+    if (this.waitForStore) return written;
+    written.catch((error: unknown) => this.log(`chat ${chatId}: history not saved (${error instanceof Error ? error.message : String(error)})`));
+    return Promise.resolve();
   }
 
   /** Writes what the copy holds unsaved, conditional on the version it builds on (unless it is a whole upload). */
