@@ -14,6 +14,7 @@ import { previewErrors } from "@/lib/runtimes/preview-errors";
 import { getRuntime } from "@/lib/runtimes/registry";
 import { editorStore } from "@/lib/workspace/editor-store";
 import { AgentSession, deleteChatCheckpoints } from "./agent-session";
+import { preloadMarkdown } from "./LazyMarkdown";
 import { ChatView } from "./ChatView";
 import { DemoOffer, NoModelNotice } from "./NoModel";
 import { SettingsDialog, type ServerModelInfo } from "./SettingsDialog";
@@ -85,6 +86,7 @@ export function AssistantPanel() {
   }, [current, project, projectId, demo]);
 
   useEffect(() => () => session?.dispose(), [session]);
+  useEffect(preloadMarkdown, []);
 
   const startNewChat = () => {
     setDemo(false);

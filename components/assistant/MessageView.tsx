@@ -4,7 +4,7 @@ import type { StoreApi } from "zustand/vanilla";
 import { useStore } from "zustand";
 import type { AgentUIMessage } from "@/lib/agent/protocol";
 import type { SessionState } from "./agent-session";
-import { Markdown } from "./Markdown";
+import { LazyMarkdown } from "./LazyMarkdown";
 import { ReasoningBlock } from "./ReasoningBlock";
 import { ToolCard, type ToolPartView } from "./ToolCard";
 import { UsageLine } from "./UsageLine";
@@ -45,7 +45,7 @@ export function MessageView({ message, store, turnId, streaming, canRestore, onR
   return (
     <div className="my-2" data-testid="assistant-message">
       {message.parts.map((part, i) => {
-        if (part.type === "text") return <Markdown key={i} text={part.text} />;
+        if (part.type === "text") return <LazyMarkdown key={i} text={part.text} />;
         if (part.type === "reasoning") return part.text ? <ReasoningBlock key={i} text={part.text} streaming={streaming && part.state === "streaming"} /> : null;
         if (part.type === "dynamic-tool")
           return <ToolCard key={part.toolCallId} store={store} part={{ ...part, toolName: part.toolName } as ToolPartView} />;

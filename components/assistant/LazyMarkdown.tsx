@@ -1,0 +1,23 @@
+"use client";
+// The Markdown renderer (react-markdown + highlight.js, ~800 KB of script) is not needed to show the workspace, and
+// parsing it delayed the editor: it loads on its own, in idle time after the workspace is up or when the first
+// message needs it. Until then text shows as plain, wrapped text.
+import { lazy, Suspense } from "react";
+
+const load = () => import("./Markdown");
+const Markdown = lazy(() => load().then((m) => ({ default: m.Markdown })));
+
+/** Starts loading the renderer when the browser is idle (called once the assistant panel is on screen). */
+export function preloadMarkdown(): void {
+  const start = () => void load();
+  if (typeof requestIdleCallback === "function") requestIdleCallback(start, { timeout: 5_000 });
+  else setTimeout(start, 1_000);
+}
+
+export function LazyMarkdown({ text }: { text: string }) {
+  return (
+    <Suspense fallback={<div className="whitespace-pre-wrap text-sm leading-relaxed">{text}</div>}>
+      <Markdown text={text} />
+    </Suspense>
+  );
+}
