@@ -1,6 +1,7 @@
 "use client";
 import dynamic from "next/dynamic";
 import { useEffect } from "react";
+import { preloadEditor } from "@/components/editor/preload";
 import { prewarmProjectRuntime } from "@/components/terminal/runtime-hooks";
 import { prefetchProject } from "@/lib/persistence/prefetch";
 
@@ -11,8 +12,9 @@ const WorkspaceView = dynamic(() => import("./WorkspaceView").then((m) => m.Work
 });
 
 export function WorkspaceLoader({ projectId }: { projectId: string }) {
-  // The runtime's sandbox page and Worker need no project: start them as soon as the page runs, while the workspace
-  // code downloads and the project is read from IndexedDB.
+  // None of these needs the workspace's code, so they start as soon as the page runs, beside its download: Monaco
+  // (the largest download), the runtime's sandbox page and Worker, and reading the project from IndexedDB.
+  useEffect(preloadEditor, []);
   useEffect(prewarmProjectRuntime, []);
   useEffect(() => prefetchProject(projectId), [projectId]);
   return <WorkspaceView projectId={projectId} />;

@@ -1,8 +1,7 @@
 "use client";
 import Link from "next/link";
 import { Loader2 } from "lucide-react";
-import { useEffect, useState } from "react";
-import { preloadEditor } from "@/components/editor/preload";
+import { useState } from "react";
 import { useKeepRuntime } from "@/components/terminal/runtime-hooks";
 import { useEditorStatePersistence } from "./useEditorStatePersistence";
 import { useOpenProject } from "./useOpenProject";
@@ -11,7 +10,6 @@ import { WorkspaceShell } from "./WorkspaceShell";
 
 /** /p/[id]: opens a local project, or explains why it cannot. */
 export function WorkspaceView({ projectId }: { projectId: string }) {
-  useEffect(preloadEditor, []); // Monaco downloads while IndexedDB loads the project
   const state = useOpenProject(projectId);
   if (state.status === "loading") return <Centered><Loader2 className="animate-spin" size={18} aria-hidden /> Opening project…</Centered>;
   if (state.status !== "ready")
