@@ -204,6 +204,15 @@ describe.each(engines)("ChatHistories on %s", (_name, open) => {
     expect(ids(ok(await histories.reconcile(request(id, "a1", [user("u2")]))).messages)).toEqual(["u1", "a1", "u2"]);
   });
 
+  it("by default waits for the write when other processes may read the store", async () => {
+    const shared: ChatStore = { ...counted(sql).store, shared: true };
+    const histories = new ChatHistories(shared, { maxChars: 1_000_000 });
+    const id = chat();
+    const first = ok(await histories.reconcile(request(id, null, [user("u1")])));
+    await first.turn.commit(assistant("a1", "hi"));
+    expect((await sql.load(id)).messages.map((m) => m.id)).toEqual(["u1", "a1"]);
+  });
+
   it("runs requests for one chat one at a time, in arrival order", async () => {
     const histories = new ChatHistories(sql, { maxChars: 1_000_000, waitForStore: true });
     const id = chat();
