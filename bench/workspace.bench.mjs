@@ -118,15 +118,15 @@ panels' code are imported lazily after hydration and reported apart.
 
 Where goals are missed, and why (analysis of the runs above, not a measurement of its own):
 - **Navigation → editable Monaco.** Monaco itself is ~1 MB gzip (its TypeScript worker another 1.4 MB) that must be
-  fetched, parsed and evaluated on 2 cores; in the same seconds the workspace also loads the terminal, the offline
-  runtime's sandbox iframe and Worker bundle (~380 KB gzip) and the assistant's markdown/highlighting chunk (~240 KB
-  gzip). Monaco is preloaded while IndexedDB loads the project, but it still competes with those for the CPU. The
-  next cuts: start the runtime and the assistant's markdown only after the editor is up (or on first use), and
-  trim Monaco's contributions to what Tandem uses.
-- **Reload → interactive tree.** About 0.3 s goes to loading and hydrating the page's JS, ~0.6–0.7 s to reading the
-  2,000 files (20 MB of strings) from IndexedDB in one \`getAll\`, and the rest to restoring the editor state and the
-  first render (the tree's own render is ~20 ms, see "File tree render"). The tree needs only paths, not contents:
-  storing a per-project path index (or reading keys first and contents after the first paint) is the fix.`,
+  fetched, parsed and evaluated on 2 cores. The page loader now starts Monaco's download, the project read from
+  IndexedDB and the runtime's sandbox at once, and the assistant's Markdown/highlighting renderer (~320 KB of
+  script) loads in idle time after the editor instead of with the workspace chunk; what remains is mostly parsing and
+  evaluating Monaco while the terminal and the runtime's sandbox process start beside it. Next cuts: trim Monaco's
+  contributions to what Tandem uses, and start the terminal's xterm after the editor.
+- **Reload → interactive tree.** The project read now starts with the page instead of after the workspace code, but
+  it still reads all 2,000 files (20 MB of strings) from IndexedDB in one \`getAll\` before the tree can render. The
+  tree needs only paths, not contents: a per-project path index (or reading keys first and contents after the first
+  paint) is the fix.`,
     );
   } finally {
     await browser.close();
