@@ -7,7 +7,8 @@ import { reasoningEffort, type ModelSettings } from "@/lib/agent/model-config";
 export interface ServerModelInfo {
   provider: "xai" | "openai-compatible";
   model: string;
-  reasoningEffort: string;
+  /** Absent when the server sends none (an OpenAI-compatible endpoint then uses its own default). */
+  reasoningEffort?: string;
   serverKey: boolean;
   allowBrowserBaseURL: boolean;
 }
@@ -75,7 +76,9 @@ function SettingsForm({ settings, server, onSave, onCancel }: { settings: AgentS
       <label className="flex flex-col gap-1">
         Reasoning effort
         <select className={field} value={effort} onChange={(e) => setEffort(e.target.value)}>
-          <option value="">Server default ({server?.reasoningEffort ?? "low"})</option>
+          <option value="">
+            Server default ({server?.reasoningEffort ?? (provider === "openai-compatible" ? "the endpoint's own" : "low")})
+          </option>
           {reasoningEffort.options.map((o) => (
             <option key={o} value={o}>{o}</option>
           ))}
