@@ -3,6 +3,7 @@ import { useChat } from "@ai-sdk/react";
 import { AlertTriangle, ArrowUp, RotateCcw, Square, Undo2 } from "lucide-react";
 import { useEffect, useRef, useState } from "react";
 import { useStore } from "zustand";
+import { useShallow } from "zustand/react/shallow";
 import { askStore, takeAsk } from "@/lib/agent/client/ask";
 import { buildContext } from "@/lib/agent/client/context";
 import type { ContextData } from "@/lib/agent/protocol";
@@ -28,7 +29,18 @@ interface Props {
 
 export function ChatView({ session, project, readOnly, empty, composerDisabled }: Props) {
   const { messages, status } = useChat<AgentUIMessage>({ chat: session.chat, throttle: 50 });
-  const { notice, error, retryAt, restoredTurn, session: totals } = useStore(session.store);
+  // Only what this view shows: tool activity (updated several times per call) re-renders its card, not the chat.
+  const { notice, error, retryAt, restoredTurn, session: totals, toolsPending } = useStore(
+    session.store,
+    useShallow((s) => ({
+      notice: s.notice,
+      error: s.error,
+      retryAt: s.retryAt,
+      restoredTurn: s.restoredTurn,
+      session: s.session,
+      toolsPending: Object.values(s.tools).some((t) => t.endedAt === undefined),
+    })),
+  );
   const busy = status === "submitted" || status === "streaming";
   const scroller = useRef<HTMLDivElement>(null);
   const agentsMdSent = useRef<string | null>(null);
@@ -178,7 +190,7 @@ export function ChatView({ session, project, readOnly, empty, composerDisabled }
             aria-activedescendant={mentions.open && mentions.results.length > 0 ? mentions.optionId(mentions.active) : undefined}
             data-testid="chat-input"
           />
-          {busy || session.hasPendingTools() ? (
+          {busy || toolsPending ? (
             <button type="button" className="flex h-9 items-center gap-1 rounded bg-danger px-3 text-sm text-white" onClick={() => void session.stop()} data-testid="stop">
               <Square size={12} aria-hidden /> Stop
             </button>

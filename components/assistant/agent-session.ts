@@ -176,11 +176,6 @@ export class AgentSession {
     await this.chat.sendMessage();
   }
 
-  /** A tool call is still running (between model steps the chat is "ready" but the turn is not over). */
-  hasPendingTools(): boolean {
-    return Object.values(this.store.getState().tools).some((t) => t.endedAt === undefined);
-  }
-
   /** The panel shows "Undo restore" from `restoredTurn`, which follows the checkpoints. */
   restoreCheckpoint(turnId: string): Promise<number | null> {
     return this.checkpoints.restore(turnId);
