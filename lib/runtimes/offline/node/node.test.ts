@@ -1,21 +1,11 @@
 import { describe, expect, it } from "vitest";
-import { MemFs } from "../mem-fs";
-import { createShell } from "../shell";
 import { inspect, format } from "./util";
 import { assertStrict } from "./assert";
+import { MemFs } from "../mem-fs";
 import { findTestFiles } from "./node-command";
+import { testShell } from "./test-shell";
 
-function shell(files: Record<string, string>) {
-  const fs = new MemFs();
-  const sh = createShell(fs, {
-    moduleUrl: (code) => `data:text/javascript;base64,${Buffer.from(code).toString("base64")}`,
-    importModule: (url) => import(/* @vite-ignore */ url),
-  });
-  fs.external(() => {
-    for (const [p, c] of Object.entries(files)) fs.writeDeepSync(`/project/${p}`, c);
-  });
-  return (command: string) => sh.run({ command, cwd: "/project", env: {} });
-}
+const shell = (files: Record<string, string>) => testShell(files).run;
 
 describe("node builtins", () => {
   it("formats like Node", () => {
