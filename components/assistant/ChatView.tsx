@@ -30,13 +30,14 @@ interface Props {
 export function ChatView({ session, project, readOnly, empty, composerDisabled }: Props) {
   const { messages, status } = useChat<AgentUIMessage>({ chat: session.chat, throttle: 50 });
   // Only what this view shows: tool activity (updated several times per call) re-renders its card, not the chat.
-  const { notice, error, retryAt, restoredTurn, session: totals, toolsPending } = useStore(
+  const { notice, error, retryAt, restoredTurn, checkpointTurns, session: totals, toolsPending } = useStore(
     session.store,
     useShallow((s) => ({
       notice: s.notice,
       error: s.error,
       retryAt: s.retryAt,
       restoredTurn: s.restoredTurn,
+      checkpointTurns: s.checkpointTurns,
       session: s.session,
       toolsPending: Object.values(s.tools).some((t) => t.endedAt === undefined),
     })),
@@ -106,7 +107,7 @@ export function ChatView({ session, project, readOnly, empty, composerDisabled }
               store={session.store}
               turnId={turnId}
               streaming={busy && i === messages.length - 1}
-              canRestore={m.role === "user" && session.checkpoints.has(m.id) && !busy && !readOnly}
+              canRestore={m.role === "user" && checkpointTurns.includes(m.id) && !busy && !readOnly}
               onRestore={(id) => session.restoreCheckpoint(id)}
             />
           );

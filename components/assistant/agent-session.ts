@@ -36,6 +36,8 @@ export interface SessionState {
   retryAt: number | null;
   /** The turn whose checkpoint was restored last (for "Undo restore"). */
   restoredTurn: string | null;
+  /** Turns that can be restored (follows the checkpoints, including those read back after a reload). */
+  checkpointTurns: readonly string[];
 }
 
 export interface SessionOptions {
@@ -69,8 +71,6 @@ export class AgentSession {
     this.record = options.record;
     this.runner = new ToolRunner(options.env);
     this.checkpoints = new Checkpoints(options.env.project, chatSnapshotStore(options.record.projectId, options.record.id));
-    this.checkpoints.subscribe(() => this.store.setState({ restoredTurn: this.checkpoints.lastRestore()?.turnId ?? null }));
-    void this.checkpoints.hydrate().catch((error: unknown) => console.warn("Could not read this chat's checkpoints", error));
     this.store = createStore<SessionState>(() => ({
       turns: options.record.usage.turns,
       session: options.record.usage.session,
@@ -79,7 +79,12 @@ export class AgentSession {
       error: null,
       retryAt: null,
       restoredTurn: null,
+      checkpointTurns: [],
     }));
+    this.checkpoints.subscribe(() =>
+      this.store.setState({ restoredTurn: this.checkpoints.lastRestore()?.turnId ?? null, checkpointTurns: this.checkpoints.turnIds() }),
+    );
+    void this.checkpoints.hydrate().catch((error: unknown) => console.warn("Could not read this chat's checkpoints", error));
     const onChunk = (chunk: UIMessageChunk) => {
       this.recorder.chunk(chunk);
       if (chunk.type === "start-step") this.stepOpen = true;

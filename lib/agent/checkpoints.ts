@@ -67,6 +67,11 @@ export class Checkpoints {
     return this.turns.includes(turnId);
   }
 
+  /** Every turn with a checkpoint, oldest first (a new array after each change, for views to compare). */
+  turnIds(): readonly string[] {
+    return [...this.turns];
+  }
+
   /** Puts the project back to before `turnId`. Resolves to the number of changes made, or null if unknown. */
   async restore(turnId: string): Promise<number | null> {
     const checkpoint = await this.snapshot(TURN + turnId);
