@@ -4,7 +4,7 @@ import { expect, test } from "./support/fixtures";
 
 // Each test boots a runtime and streams several steps; a loaded 2-core machine needs room.
 test.describe.configure({ timeout: 120_000 });
-import { storedFile } from "./support/seed";
+import { storedChats, storedFile } from "./support/seed";
 import { recorded, step } from "./support/xai-server";
 import { ask, cards, openWithKey, scenario, waitForRuntime, xai } from "./agent-support";
 
@@ -40,6 +40,7 @@ test("restore to before a turn puts the files back, and the restore can be undon
   await expect.poll(() => storedFile(page, projectId, "text.js")).toContain("/^-+|-+$/g");
 
   // Checkpoints are stored with the project: a reload keeps "restore" …
+  await expect.poll(() => storedChats(page, projectId)).toContain("Edited text.js and wrote notes.md.");
   await page.reload();
   await expect(page.getByText("Edited text.js and wrote notes.md.")).toBeVisible({ timeout: 30_000 });
   await page.getByTestId("restore-checkpoint").click();

@@ -120,6 +120,8 @@ export class AgentSession {
       },
     });
     this.unsubscribeProject = options.env.project.subscribe((event) => this.recorder.fileChange(event));
+    // A reload right after an answer must not lose it to the save's debounce.
+    if (typeof window !== "undefined") window.addEventListener("pagehide", this.onPageHide);
   }
 
   /** Sends a person's message, taking the turn's checkpoint first. */
@@ -194,8 +196,11 @@ export class AgentSession {
     this.tools.abort();
     void this.chat.stop();
     this.unsubscribeProject();
+    if (typeof window !== "undefined") window.removeEventListener("pagehide", this.onPageHide);
     this.flushSave();
   }
+
+  private readonly onPageHide = (): void => this.flushSave();
 
   private currentTurn(messages: readonly AgentUIMessage[] = this.chat.messages): string | null {
     for (let i = messages.length - 1; i >= 0; i--) if (messages[i]?.role === "user") return messages[i]!.id;

@@ -75,3 +75,22 @@ export async function storedFile(page: Page, projectId: string, path: string): P
     { projectId, path },
   );
 }
+
+/** The project's chats as stored in IndexedDB, as JSON text (to wait until an answer is saved before a reload). */
+export async function storedChats(page: Page, projectId: string): Promise<string> {
+  return page.evaluate(async (projectId) => {
+    const db = await new Promise<IDBDatabase>((resolve, reject) => {
+      const request = indexedDB.open("tandem");
+      request.onsuccess = () => resolve(request.result);
+      request.onerror = () => reject(request.error);
+    });
+    if (!db.objectStoreNames.contains("chats")) return "";
+    const chats = await new Promise<unknown[]>((resolve, reject) => {
+      const request = db.transaction("chats").objectStore("chats").index("byProject").getAll(projectId);
+      request.onsuccess = () => resolve(request.result as unknown[]);
+      request.onerror = () => reject(request.error);
+    });
+    db.close();
+    return JSON.stringify(chats);
+  }, projectId);
+}
