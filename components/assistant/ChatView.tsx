@@ -1,7 +1,7 @@
 "use client";
 import { useChat } from "@ai-sdk/react";
 import { AlertTriangle, ArrowUp, RotateCcw, Square, Undo2 } from "lucide-react";
-import { useEffect, useRef, useState } from "react";
+import { useCallback, useEffect, useRef, useState } from "react";
 import { useStore } from "zustand";
 import { useShallow } from "zustand/react/shallow";
 import { askStore, takeAsk } from "@/lib/agent/client/ask";
@@ -91,6 +91,7 @@ export function ChatView({ session, project, readOnly, empty, composerDisabled }
     void session.send(value, [...extra, ...context.parts]);
   };
 
+  const restore = useCallback((id: string) => void session.restoreCheckpoint(id), [session]);
   const waitSeconds = retryAt ? Math.max(0, Math.ceil((retryAt - Date.now()) / 1000)) : 0;
   let turnId: string | null = null;
 
@@ -108,7 +109,7 @@ export function ChatView({ session, project, readOnly, empty, composerDisabled }
               turnId={turnId}
               streaming={busy && i === messages.length - 1}
               canRestore={m.role === "user" && checkpointTurns.includes(m.id) && !busy && !readOnly}
-              onRestore={(id) => session.restoreCheckpoint(id)}
+              onRestore={restore}
             />
           );
         })}

@@ -2,7 +2,7 @@
 // The Markdown renderer (react-markdown + highlight.js, ~800 KB of script) is not needed to show the workspace, and
 // parsing it delayed the editor: it loads on its own, in idle time after the workspace is up or when the first
 // message needs it. Until then text shows as plain, wrapped text.
-import { lazy, Suspense } from "react";
+import { lazy, memo, Suspense } from "react";
 
 const load = () => import("./Markdown");
 const Markdown = lazy(() => load().then((m) => ({ default: m.Markdown })));
@@ -14,10 +14,11 @@ export function preloadMarkdown(): void {
   else setTimeout(start, 1_000);
 }
 
-export function LazyMarkdown({ text }: { text: string }) {
+/** Memoized: a finished answer is not parsed again when a later part of its message changes. */
+export const LazyMarkdown = memo(function LazyMarkdown({ text }: { text: string }) {
   return (
     <Suspense fallback={<div className="whitespace-pre-wrap text-sm leading-relaxed">{text}</div>}>
       <Markdown text={text} />
     </Suspense>
   );
-}
+});

@@ -1,6 +1,7 @@
 "use client";
 import { History } from "lucide-react";
 import type { StoreApi } from "zustand/vanilla";
+import { memo } from "react";
 import { useStore } from "zustand";
 import type { AgentUIMessage } from "@/lib/agent/protocol";
 import type { SessionState } from "./agent-session";
@@ -19,7 +20,8 @@ interface Props {
   onRestore?: (turnId: string) => void;
 }
 
-export function MessageView({ message, store, turnId, streaming, canRestore, onRestore }: Props) {
+/** Memoized: while the last message streams, the earlier ones (same objects in the chat's list) are not rendered again. */
+export const MessageView = memo(function MessageView({ message, store, turnId, streaming, canRestore, onRestore }: Props) {
   const usage = useStore(store, (s) => (turnId ? s.turns[turnId] : undefined));
   if (message.role === "user") {
     const text = message.parts.flatMap((p) => (p.type === "text" ? [p.text] : [])).join("\n");
@@ -56,4 +58,4 @@ export function MessageView({ message, store, turnId, streaming, canRestore, onR
       {usage && !streaming && <UsageLine totals={usage} testId="turn-usage" />}
     </div>
   );
-}
+});

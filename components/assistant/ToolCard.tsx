@@ -15,7 +15,7 @@ import {
   Trash2,
   type LucideIcon,
 } from "lucide-react";
-import { useState } from "react";
+import { memo, useState } from "react";
 import { useStore } from "zustand";
 import type { StoreApi } from "zustand/vanilla";
 import { openFile } from "@/lib/workspace/editor-store";
@@ -43,8 +43,30 @@ const ICONS: Record<string, LucideIcon> = {
   read_preview_errors: ScanSearch,
 };
 
-/** One tool call as a compact card: what, status, duration; edits as a small inline diff with "Open"; command output. */
-export function ToolCard({ part, store }: { part: ToolPartView; store: StoreApi<SessionState> }) {
+interface ToolCardProps {
+  part: ToolPartView;
+  store: StoreApi<SessionState>;
+}
+
+/**
+ * One tool call as a compact card: what, status, duration; edits as a small inline diff with "Open"; command output.
+ * Memoized on what it shows: a loop of 30 steps re-rendered every earlier card on every chunk of the current one (the
+ * chat's message snapshots are new objects each time, but a part's input and output keep their identity).
+ */
+export const ToolCard = memo(ToolCardView, (a, b) => a.store === b.store && samePart(a.part, b.part));
+
+function samePart(a: ToolPartView, b: ToolPartView): boolean {
+  return (
+    a.toolCallId === b.toolCallId &&
+    a.toolName === b.toolName &&
+    a.state === b.state &&
+    a.input === b.input &&
+    a.output === b.output &&
+    a.errorText === b.errorText
+  );
+}
+
+function ToolCardView({ part, store }: ToolCardProps) {
   const activity = useStore(store, (s) => s.tools[part.toolCallId]);
   const [open, setOpen] = useState(false);
   const Icon = ICONS[part.toolName] ?? AlertCircle;
