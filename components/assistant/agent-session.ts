@@ -8,6 +8,7 @@ import { budgetExceeded } from "@/lib/agent/budget";
 import { Checkpoints, type SnapshotStore } from "@/lib/agent/checkpoints";
 import { saveChat, titleFrom, type ChatRecord } from "@/lib/agent/client/chat-persistence";
 import type { AgentSettings } from "@/lib/agent/client/settings";
+import { notifyLater } from "@/lib/agent/client/notify-later";
 import { createAgentTransport } from "@/lib/agent/client/transport";
 import { parseAgentError, type AgentError } from "@/lib/agent/errors";
 import type { AgentUIMessage, ContextData, StepUsage } from "@/lib/agent/protocol";
@@ -71,7 +72,8 @@ export class AgentSession {
     this.record = options.record;
     this.runner = new ToolRunner(options.env);
     this.checkpoints = new Checkpoints(options.env.project, chatSnapshotStore(options.record.projectId, options.record.id));
-    this.store = createStore<SessionState>(() => ({
+    // The panel hears of changes a task later: tool activity during a step must not render inside the tool loop.
+    this.store = notifyLater(createStore<SessionState>(() => ({
       turns: options.record.usage.turns,
       session: options.record.usage.session,
       tools: {},
@@ -80,7 +82,7 @@ export class AgentSession {
       retryAt: null,
       restoredTurn: null,
       checkpointTurns: [],
-    }));
+    })));
     this.checkpoints.subscribe(() =>
       this.store.setState({ restoredTurn: this.checkpoints.lastRestore()?.turnId ?? null, checkpointTurns: this.checkpoints.turnIds() }),
     );
