@@ -62,7 +62,7 @@ describe.each(engines)("ChatHistories on %s", (_name, open) => {
 
   it("serves a continuing chat from its copy: one version check per step, no reload, everything in the store", async () => {
     const { store, calls } = counted(sql);
-    const histories = new ChatHistories(store, { maxChars: 1_000_000, waitForStore: true });
+    const histories = new ChatHistories(store, { maxChars: 1_000_000, exclusive: false });
     const id = chat();
     await step(histories, request(id, null, [user("u1")]), assistant("a1", "step 1"));
     // The tool loop: the same assistant message comes back with more in it, anchored on the user message.
@@ -77,8 +77,8 @@ describe.each(engines)("ChatHistories on %s", (_name, open) => {
   });
 
   it("keeps two instances on one store consistent, whichever gets each request", async () => {
-    const a = new ChatHistories(sql, { maxChars: 1_000_000, waitForStore: true });
-    const b = new ChatHistories(sql, { maxChars: 1_000_000, waitForStore: true });
+    const a = new ChatHistories(sql, { maxChars: 1_000_000, exclusive: false });
+    const b = new ChatHistories(sql, { maxChars: 1_000_000, exclusive: false });
     const id = chat();
     await step(a, request(id, null, [user("u1")]), assistant("a1", "from A"));
     expect(ids(await step(b, request(id, "a1", [user("u2")]), assistant("a2", "from B")))).toEqual(["u1", "a1", "u2"]);
@@ -91,8 +91,8 @@ describe.each(engines)("ChatHistories on %s", (_name, open) => {
 
   it("never lets a stale instance write over newer data", async () => {
     const logs: string[] = [];
-    const a = new ChatHistories(sql, { maxChars: 1_000_000, waitForStore: true, log: (m) => logs.push(m) });
-    const b = new ChatHistories(sql, { maxChars: 1_000_000, waitForStore: true });
+    const a = new ChatHistories(sql, { maxChars: 1_000_000, exclusive: false, log: (m) => logs.push(m) });
+    const b = new ChatHistories(sql, { maxChars: 1_000_000, exclusive: false });
     const id = chat();
     await step(a, request(id, null, [user("u1")]), assistant("a1", "v1"));
     const slow = ok(await a.reconcile(request(id, "a1", [user("u2")])));
@@ -109,13 +109,13 @@ describe.each(engines)("ChatHistories on %s", (_name, open) => {
 
   it("after a restart reads the store; without the anchor it asks for everything, then recovers", async () => {
     const id = chat();
-    await step(new ChatHistories(sql, { maxChars: 1_000_000, waitForStore: true }), request(id, null, [user("u1")]), assistant("a1", "hello"));
+    await step(new ChatHistories(sql, { maxChars: 1_000_000, exclusive: false }), request(id, null, [user("u1")]), assistant("a1", "hello"));
     const restarted = counted(sql);
-    const fresh = new ChatHistories(restarted.store, { maxChars: 1_000_000, waitForStore: true });
+    const fresh = new ChatHistories(restarted.store, { maxChars: 1_000_000, exclusive: false });
     expect(ids(ok(await fresh.reconcile(request(id, "a1", [user("u2")]))).messages)).toEqual(["u1", "a1", "u2"]);
     expect(restarted.calls.load).toBe(1);
 
-    const lost = new ChatHistories(sql, { maxChars: 1_000_000, waitForStore: true });
+    const lost = new ChatHistories(sql, { maxChars: 1_000_000, exclusive: false });
     expect(await lost.reconcile(request(chat(), "a-gone", [user("u9")]))).toEqual({ ok: false, code: "history-missing" });
     const other = chat();
     const whole = [user("u1"), assistant("a-gone", "hi"), user("u9")];
@@ -126,7 +126,7 @@ describe.each(engines)("ChatHistories on %s", (_name, open) => {
   it("drops its copy when a write fails, so the next request reads what the store really has", async () => {
     const { store, calls, failNextWrites } = counted(sql);
     const logs: string[] = [];
-    const histories = new ChatHistories(store, { maxChars: 1_000_000, waitForStore: true, log: (m) => logs.push(m) });
+    const histories = new ChatHistories(store, { maxChars: 1_000_000, exclusive: false, log: (m) => logs.push(m) });
     const id = chat();
     await step(histories, request(id, null, [user("u1")]), assistant("a1", "hi"));
     failNextWrites(1);
@@ -140,7 +140,7 @@ describe.each(engines)("ChatHistories on %s", (_name, open) => {
 
   it("works with no copies at all (TANDEM_HISTORY_CACHE_MB=0): every step reads the store", async () => {
     const { store, calls } = counted(sql);
-    const histories = new ChatHistories(store, { maxChars: 0, waitForStore: true });
+    const histories = new ChatHistories(store, { maxChars: 0, exclusive: false });
     const id = chat();
     await step(histories, request(id, null, [user("u1")]), assistant("a1", "one"));
     await step(histories, request(id, "u1", [assistant("a1", "one + output")]), assistant("a1", "two"));
@@ -151,7 +151,7 @@ describe.each(engines)("ChatHistories on %s", (_name, open) => {
 
   it("writes nothing until the step ends, then the upload and the answer in one write", async () => {
     const { store, calls } = counted(sql);
-    const histories = new ChatHistories(store, { maxChars: 1_000_000, waitForStore: true });
+    const histories = new ChatHistories(store, { maxChars: 1_000_000, exclusive: false });
     const id = chat();
     const first = ok(await histories.reconcile(request(id, null, [user("u1")])));
     expect(calls.replace + calls.upsert).toBe(0);
@@ -164,7 +164,7 @@ describe.each(engines)("ChatHistories on %s", (_name, open) => {
   });
 
   it("keeps an upload whose step failed before its end, and saves it with the next step", async () => {
-    const histories = new ChatHistories(sql, { maxChars: 1_000_000, waitForStore: true });
+    const histories = new ChatHistories(sql, { maxChars: 1_000_000, exclusive: false });
     const id = chat();
     await step(histories, request(id, null, [user("u1")]), assistant("a1", "hi"));
     ok(await histories.reconcile(request(id, "a1", [user("u2")]))); // the model call failed: no commit
@@ -172,19 +172,61 @@ describe.each(engines)("ChatHistories on %s", (_name, open) => {
     expect((await sql.load(id)).messages.map((m) => m.id)).toEqual(["u1", "a1", "u2", "u3", "a3"]);
   });
 
-  it("without waiting for the store (PGlite: no other process), lets the stream end before the write, which the next request waits for", async () => {
+  it("exclusive (PGlite: no other process): trusts its copies, writes a tool loop's steps together, off the request path", async () => {
     const { store, calls } = counted(sql);
-    const histories = new ChatHistories(store, { maxChars: 1_000_000, waitForStore: false });
+    const histories = new ChatHistories(store, { maxChars: 1_000_000, exclusive: true, writeDelayMs: 60_000 });
     const id = chat();
-    const first = ok(await histories.reconcile(request(id, null, [user("u1")])));
-    await first.turn.commit(assistant("a1", "hi"));
-    // The write is queued, not necessarily done; the next request queues behind it and sees it.
-    const next = ok(await histories.reconcile(request(id, "a1", [user("u2")])));
-    expect(ids(next.messages)).toEqual(["u1", "a1", "u2"]);
-    expect(calls.replace).toBe(1);
-    await next.turn.commit(null);
+    await step(histories, request(id, null, [user("u1")]), assistant("a1", "step 1"));
+    await step(histories, request(id, "u1", [assistant("a1", "step 1 + output")]), assistant("a1", "step 2"));
+    const seen = await step(histories, request(id, "u1", [assistant("a1", "step 2 + output")]), assistant("a1", "step 3"));
+    expect(seen[1]).toEqual(assistant("a1", "step 2 + output"));
+    // Three steps: no version checks, no reads, and nothing written yet (the write waits up to writeDelayMs).
+    expect(calls).toEqual({ load: 0, version: 0, upsert: 0, replace: 0 });
+    expect((await sql.load(id)).messages).toEqual([]);
+    await histories.idle(id); // writes now
+    expect(calls.replace + calls.upsert).toBe(1);
+    expect((await sql.load(id)).messages.map((m) => JSON.parse(m.json) as AgentUIMessage)).toEqual([user("u1"), assistant("a1", "step 3")]);
+    // Later steps are conditional upserts on the version just written, coalesced the same way.
+    await step(histories, request(id, "a1", [user("u2")]), assistant("a2", "answer"));
+    await step(histories, request(id, "u2", [assistant("a2", "answer + output")]), assistant("a2", "answer 2"));
     await histories.idle(id);
-    expect((await sql.load(id)).messages.map((m) => m.id)).toEqual(["u1", "a1", "u2"]);
+    expect(calls.upsert).toBe(1);
+    expect((await sql.load(id)).messages.map((m) => m.id)).toEqual(["u1", "a1", "u2", "a2"]);
+  });
+
+  it("exclusive: a request that comes while its chat is being written builds on that write (no conflict, nothing lost)", async () => {
+    const logs: string[] = [];
+    let release: () => void = () => {};
+    const gate = new Promise<void>((r) => (release = r));
+    let gated = false;
+    const slow: ChatStore = { ...counted(sql).store, upsert: async (id, m, o) => (gated && (await gate), sql.upsert(id, m, o)) };
+    const histories = new ChatHistories(slow, { maxChars: 1_000_000, exclusive: true, writeDelayMs: 0, log: (m) => logs.push(m) });
+    const id = chat();
+    await step(histories, request(id, null, [user("u1")]), assistant("a1", "step 1"));
+    await histories.idle(id); // in the store: the next writes are conditional upserts
+    gated = true;
+    await step(histories, request(id, "u1", [assistant("a1", "step 1 + output")]), assistant("a1", "step 2"));
+    await new Promise((r) => setTimeout(r, 5)); // that write has started and waits at the gate
+    await step(histories, request(id, "u1", [assistant("a1", "step 2 + output")]), assistant("a1", "step 3"));
+    release();
+    await histories.idle(id);
+    expect(logs).toEqual([]);
+    expect((await sql.load(id)).messages.map((m) => JSON.parse(m.json) as AgentUIMessage)).toEqual([user("u1"), assistant("a1", "step 3")]);
+  });
+
+  it("exclusive: writes on its own after writeDelayMs, and a copy it cannot keep is written at once and read back", async () => {
+    const { store, calls } = counted(sql);
+    const histories = new ChatHistories(store, { maxChars: 1_000_000, exclusive: true, writeDelayMs: 20 });
+    const id = chat();
+    await step(histories, request(id, null, [user("u1")]), assistant("a1", "hi"));
+    await expect.poll(async () => (await sql.load(id)).messages.map((m) => m.id)).toEqual(["u1", "a1"]);
+    // No cache at all: every step is written straight away, and the next request reads it back after that write.
+    const uncached = new ChatHistories(store, { maxChars: 0, exclusive: true, writeDelayMs: 60_000 });
+    const other = chat();
+    await step(uncached, request(other, null, [user("u1")]), assistant("a1", "one"));
+    const next = ok(await uncached.reconcile(request(other, "a1", [user("u2")])));
+    expect(ids(next.messages)).toEqual(["u1", "a1", "u2"]);
+    expect(calls.load).toBe(1);
   });
 
   it("answers a failing store with a value, and the chat works again once the store is back", async () => {
@@ -195,7 +237,7 @@ describe.each(engines)("ChatHistories on %s", (_name, open) => {
       version: (id) => (down ? Promise.reject(new Error("connection refused")) : sql.version(id)),
       load: (id) => (down ? Promise.reject(new Error("connection refused")) : sql.load(id)),
     };
-    const histories = new ChatHistories(flaky, { maxChars: 1_000_000, waitForStore: true, log: (m) => logs.push(m) });
+    const histories = new ChatHistories(flaky, { maxChars: 1_000_000, exclusive: false, log: (m) => logs.push(m) });
     const id = chat();
     await step(histories, request(id, null, [user("u1")]), assistant("a1", "hi")); // a whole upload needs no read
     expect(await histories.reconcile(request(id, "a1", [user("u2")]))).toEqual({ ok: false, code: "store-unavailable" });
@@ -214,7 +256,7 @@ describe.each(engines)("ChatHistories on %s", (_name, open) => {
   });
 
   it("runs requests for one chat one at a time, in arrival order", async () => {
-    const histories = new ChatHistories(sql, { maxChars: 1_000_000, waitForStore: true });
+    const histories = new ChatHistories(sql, { maxChars: 1_000_000, exclusive: false });
     const id = chat();
     await step(histories, request(id, null, [user("u1")]), assistant("a1", "hi"));
     // A double send: both anchored on a1. The second sees the first's upload, and neither is lost.

@@ -1,14 +1,19 @@
 // Server only. The chat histories this process works with. The store is the authority — several app instances may
 // share one PostgreSQL, and a restart forgets everything — but re-reading and re-parsing a whole conversation on every
-// model step is what made a tool step slow. So each process keeps a bounded, parsed copy per chat and trusts it only
-// after one cheap check that the chat's version in the store is still the one the copy builds on.
+// model step is what made a tool step slow. So each process keeps a bounded, parsed copy per chat.
 //
-// Writing: a step's upload and its answer go to the store together, in one write when the step ends. With a shared
-// store (PostgreSQL) the stream closes only after that write, so whichever instance gets the next request finds them;
-// an embedded store (PGlite) has no other instance, and this process's next request queues behind the write anyway, so
-// the stream closes first. Until the write the browser holds the truth: if the step never ends well, the next request
-// finds the store without it and gets the 409 that makes the browser send everything. Each write is conditional on the
-// version it builds on, so a copy that turned out stale is dropped, never written over newer data.
+// Shared store (PostgreSQL, other instances may write): a copy is trusted only after one cheap check that the chat's
+// version in the store is still the one the copy builds on; a step's upload and its answer go to the store together,
+// in one write when the step ends, and the stream closes only after it, so whichever instance gets the next request
+// finds them.
+//
+// Exclusive store (embedded PGlite: no other process can open it): the copies are the truth and nothing needs checking.
+// Writes leave the request path: a chat's changes are written at most every `writeDelayMs` (a tool loop's steps are
+// coalesced into a few writes), and a request that has to read the store waits for that chat's pending write first.
+//
+// Until a write lands the browser holds the truth: if the process dies first, the next request finds the store without
+// it and gets the 409 that makes the browser send everything. Each write is conditional on the version it builds on
+// (unless it is a whole upload), so a copy that turned out stale is dropped, never written over newer data.
 import type { ChatStore, ChatVersion, StoredMessage, WriteResult } from "@/lib/chat-store/types";
 import type { AgentUIMessage, ChatRequest } from "../protocol";
 import { planHistory } from "./history";
@@ -45,9 +50,18 @@ export type Reconciled =
 export interface ChatHistoriesOptions {
   /** Cap on the copies kept, in characters of message JSON (parsed copies take a few times that). 0: keep none. */
   maxChars: number;
-  /** Whether a commit waits for its write (default: when other processes may read the store). */
-  waitForStore?: boolean;
+  /** This process is the store's only user (default: when the store is not shared); see the top of this file. */
+  exclusive?: boolean;
+  /** Exclusive store: how long a chat's changes may wait to be written, coalescing steps (default 200 ms). */
+  writeDelayMs?: number;
   log?: (message: string) => void;
+}
+
+/** Exclusive store: a chat's changes waiting to be written. */
+interface PendingWrite {
+  copy: Copy;
+  projectId: string | undefined;
+  timer: ReturnType<typeof setTimeout>;
 }
 
 export class ChatHistories {
@@ -55,7 +69,11 @@ export class ChatHistories {
   /** Per chat, the end of its queue of reconciles and writes: one at a time, in arrival order. */
   private readonly queues = new Map<string, Promise<void>>();
   private readonly log: (message: string) => void;
-  private readonly waitForStore: boolean;
+  private readonly exclusive: boolean;
+  private readonly writeDelayMs: number;
+  /** Exclusive store, per chat: the changes waiting for their write, and the writes under way (one at a time). */
+  private readonly pending = new Map<string, PendingWrite>();
+  private readonly writing = new Map<string, Promise<void>>();
 
   constructor(
     private readonly store: ChatStore,
@@ -63,12 +81,14 @@ export class ChatHistories {
   ) {
     this.copies = new LruCache(options.maxChars);
     this.log = options.log ?? ((message) => console.warn(message));
-    this.waitForStore = options.waitForStore ?? store.shared;
+    this.exclusive = options.exclusive ?? !store.shared;
+    this.writeDelayMs = options.writeDelayMs ?? 200;
   }
 
-  /** Resolves when everything queued for the chat (reconciles, writes) is done. */
-  idle(chatId: string): Promise<void> {
-    return this.queued(chatId, async () => {});
+  /** Resolves when everything queued for the chat is done and in the store (pending writes go out now). */
+  async idle(chatId: string): Promise<void> {
+    await this.queued(chatId, async () => {});
+    await this.flush(chatId);
   }
 
   /** The conversation the model gets for this upload. Nothing is written yet: see Turn.commit. */
@@ -88,7 +108,9 @@ export class ChatHistories {
     const incoming = request.messages.map((m) => ({ id: m.id, role: m.role, json: JSON.stringify(m) }));
     // A whole upload is the history whatever the store holds, so it is never worth a read; an anchored one needs
     // the history up to its anchor.
-    const copy = (await this.checkedCopy(chatId)) ?? (anchor === null ? null : await this.loadCopy(chatId));
+    const copy = this.exclusive
+      ? (this.copies.get(chatId) ?? (anchor === null ? null : await this.flush(chatId).then(() => this.loadCopy(chatId))))
+      : ((await this.checkedCopy(chatId)) ?? (anchor === null ? null : await this.loadCopy(chatId)));
     const plan = planHistory(copy?.stored ?? [], anchor, incoming);
     if (plan.kind === "missing") return { ok: false, code: "history-missing" };
     if (plan.kind === "invalid") return { ok: false, code: "duplicate-id", id: plan.id };
@@ -118,7 +140,7 @@ export class ChatHistories {
 
   private commit(chatId: string, copy: Copy, message: AgentUIMessage | null, projectId: string | undefined): Promise<void> {
     const stored = message ? { id: message.id, role: message.role, json: JSON.stringify(message) } : null;
-    const written = this.queued(chatId, async () => {
+    const updated = this.queued(chatId, async () => {
       if (stored) {
         // In memory first (copy on write: the request that produced the message may still hold the old arrays).
         const parsed = JSON.parse(stored.json) as AgentUIMessage;
@@ -128,11 +150,43 @@ export class ChatHistories {
         copy.unsaved = withUpserts(copy.unsaved, [stored]);
         if (this.copies.peek(chatId) === copy) this.remember(chatId, copy);
       }
-      await this.save(chatId, copy, projectId);
+      if (!this.exclusive) return this.save(chatId, copy, projectId);
+      this.schedule(chatId, copy, projectId);
+      // A copy this process no longer keeps is read back from the store next time: write it now.
+      if (this.copies.peek(chatId) !== copy) void this.flush(chatId);
     });
-    if (this.waitForStore) return written;
-    written.catch((error: unknown) => this.log(`chat ${chatId}: history not saved (${error instanceof Error ? error.message : String(error)})`));
+    if (!this.exclusive) return updated;
+    updated.catch((error: unknown) => this.log(`chat ${chatId}: history not saved (${error instanceof Error ? error.message : String(error)})`));
     return Promise.resolve();
+  }
+
+  /** Exclusive store: the copy's changes go to the store within writeDelayMs (together with any that follow). */
+  private schedule(chatId: string, copy: Copy, projectId: string | undefined): void {
+    if (!copy.unsaved) return;
+    const waiting = this.pending.get(chatId);
+    if (waiting) {
+      waiting.copy = copy;
+      waiting.projectId = projectId ?? waiting.projectId;
+      return;
+    }
+    const timer = setTimeout(() => void this.flush(chatId), this.writeDelayMs);
+    timer.unref?.();
+    this.pending.set(chatId, { copy, projectId, timer });
+  }
+
+  /** Exclusive store: writes the chat's pending changes now; resolves once everything written for it so far is in. */
+  private flush(chatId: string): Promise<void> {
+    const waiting = this.pending.get(chatId);
+    if (waiting) {
+      clearTimeout(waiting.timer);
+      this.pending.delete(chatId);
+      const run = (this.writing.get(chatId) ?? Promise.resolve()).then(() => this.save(chatId, waiting.copy, waiting.projectId));
+      this.writing.set(chatId, run);
+      void run.then(() => {
+        if (this.writing.get(chatId) === run) this.writing.delete(chatId);
+      });
+    }
+    return this.writing.get(chatId) ?? Promise.resolve();
   }
 
   /** Writes what the copy holds unsaved, conditional on the version it builds on (unless it is a whole upload). */
@@ -150,8 +204,13 @@ export class ChatHistories {
       return this.drop(chatId, copy, error instanceof Error ? error.message : String(error));
     }
     if (!result.ok) return this.drop(chatId, copy, "another request changed it first");
+    const base = copy.version;
     copy.version = result.version;
     if (copy.unsaved === unsaved) copy.unsaved = null;
+    // Exclusive store: a request that came during this write made a newer copy from this one, on the same base; it
+    // holds everything just written (still as unsaved), so it builds on the new version.
+    const current = this.copies.peek(chatId);
+    if (this.exclusive && current && current !== copy && current.version === base) current.version = result.version;
   }
 
   private drop(chatId: string, copy: Copy, why: string): void {
@@ -195,8 +254,15 @@ export class ChatHistories {
   }
 }
 
-/** Adds upserts to what is unsaved (a pending replace already writes everything). */
+/** Adds upserts to what is unsaved (a pending replace already writes everything); a message upserted again replaces
+ * its earlier unsaved version (a tool loop upserts the same assistant message every step). */
 function withUpserts(unsaved: Unsaved | null, messages: readonly StoredMessage[]): Unsaved {
   if (unsaved?.kind === "replace") return unsaved;
-  return { kind: "upsert", messages: [...(unsaved?.messages ?? []), ...messages] };
+  const next = [...(unsaved?.messages ?? [])];
+  for (const message of messages) {
+    const at = next.findIndex((m) => m.id === message.id);
+    if (at === -1) next.push(message);
+    else next[at] = message;
+  }
+  return { kind: "upsert", messages: next };
 }
