@@ -65,6 +65,9 @@ export function ChatView({ session, project, readOnly, empty, composerDisabled }
     return askStore.subscribe(apply);
   }, []);
   useTicker(retryAt !== null);
+  // Only a wait a person would notice: between tool steps the request is out for a few ms, and a line flashing in and
+  // out on every step was flicker (and a layout of the whole panel each time).
+  const waiting = useAfter(status === "submitted", 300);
 
   useEffect(() => {
     const el = scroller.current;
@@ -113,7 +116,7 @@ export function ChatView({ session, project, readOnly, empty, composerDisabled }
             />
           );
         })}
-        {status === "submitted" && <p className="animate-pulse text-xs text-muted">Waiting for the model…</p>}
+        {waiting && <p className="animate-pulse text-xs text-muted">Waiting for the model…</p>}
         {notice && (
           <p className="my-2 rounded bg-warn/10 px-2 py-1 text-xs text-warn" role="status" data-testid="chat-notice">
             {notice}
@@ -221,4 +224,15 @@ function useTicker(active: boolean): void {
     const timer = setInterval(() => setTick((t) => t + 1), 250);
     return () => clearInterval(timer);
   }, [active]);
+}
+
+/** True once `active` has stayed true for `ms`. */
+function useAfter(active: boolean, ms: number): boolean {
+  const [reached, setReached] = useState(false);
+  useEffect(() => {
+    if (!active) return setReached(false);
+    const timer = setTimeout(() => setReached(true), ms);
+    return () => clearTimeout(timer);
+  }, [active, ms]);
+  return active && reached;
 }
