@@ -7,6 +7,16 @@ import type { ResolvedModel } from "../model-config";
 
 type ProviderOptions = Record<string, Record<string, string | number | boolean | string[]>>;
 
+/**
+ * The platform's fetch. Next.js replaces the global fetch inside route handlers with one that traces and decides about
+ * caching on every call; a model request is never cached, and that work sat on every step's path to the model.
+ * Next keeps the original on the replacement (documented there for external consumers); without it, the global one.
+ */
+function platformFetch(): typeof fetch {
+  const current = globalThis.fetch as typeof fetch & { _nextOriginalFetch?: typeof fetch };
+  return current._nextOriginalFetch ?? current;
+}
+
 export function createModel(config: ResolvedModel, chatId: string, fetchImpl?: typeof fetch): {
   model: LanguageModel;
   providerOptions: ProviderOptions;
@@ -14,8 +24,9 @@ export function createModel(config: ResolvedModel, chatId: string, fetchImpl?: t
   /** Where the server's key for this provider is set (error messages say which). */
   keyVariable: string;
 } {
+  const fetch = fetchImpl ?? platformFetch();
   if (config.provider === "xai") {
-    const xai = createXai({ baseURL: config.baseURL, ...(config.apiKey ? { apiKey: config.apiKey } : {}), ...(fetchImpl ? { fetch: fetchImpl } : {}) });
+    const xai = createXai({ baseURL: config.baseURL, ...(config.apiKey ? { apiKey: config.apiKey } : {}), fetch });
     return {
       model: xai.responses(config.model),
       providerName: "xAI",
@@ -36,7 +47,7 @@ export function createModel(config: ResolvedModel, chatId: string, fetchImpl?: t
     baseURL: config.baseURL,
     ...(config.apiKey ? { apiKey: config.apiKey } : {}),
     includeUsage: true,
-    ...(fetchImpl ? { fetch: fetchImpl } : {}),
+    fetch,
   });
   return {
     model: compatible.chatModel(config.model),
