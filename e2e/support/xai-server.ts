@@ -239,6 +239,10 @@ async function serve(res: ServerResponse, req: IncomingMessage, response: Script
   res.writeHead(200, { "content-type": "text/event-stream", "cache-control": "no-cache", connection: "keep-alive" });
   let closed = false;
   req.on("close", () => (closed = true));
+  // Paced on a fixed schedule (event i is due i + 1 delays after the start), as a remote model sends at its own rate:
+  // when timers fire late (a busy machine), the events that are due go out at once instead of every later event
+  // slipping, so the stand-in's rate does not depend on how much CPU the app under test takes beside it.
+  const started = performance.now();
   for (const [i, event] of response.events.entries()) {
     if (closed) return;
     if (response.dropAfter !== undefined && i >= response.dropAfter) {
@@ -246,7 +250,8 @@ async function serve(res: ServerResponse, req: IncomingMessage, response: Script
       return;
     }
     if (response.hangAfter !== undefined && i >= response.hangAfter) return; // left open until the client aborts
-    if (response.delayMs) await new Promise((r) => setTimeout(r, response.delayMs));
+    const wait = response.delayMs ? started + (i + 1) * response.delayMs - performance.now() : 0;
+    if (wait > 0) await new Promise((r) => setTimeout(r, wait));
     res.write(`event: ${String(event.type)}\ndata: ${JSON.stringify(event)}\n\n`);
     writes?.push(performance.timeOrigin + performance.now());
   }
