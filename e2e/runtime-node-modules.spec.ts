@@ -58,6 +58,10 @@ test("Buffer, streams, readline and crypto work in the terminal; missing modules
   await run(page, "node boom.js; echo \"exit=$?\"");
   await expectTerminal(page, /Error: bad chunk[\s\S]*exit=1/);
 
+  // Objects of the runtime's own modules print with Node's class names (the sandbox bundle is minified).
+  await run(page, "node -e \"const E = require('events'); const s = require('stream'); console.log('names', new E(), new s.PassThrough().constructor.name, new E().constructor.name)\"");
+  await expectTerminal(page, /names EventEmitter \{[^\n]*\}? ?PassThrough EventEmitter/);
+
   await run(page, "node -e \"require('child_process')\"; echo \"exit=$?\"");
   // The message is longer than a terminal line: compare without whitespace, where the terminal wraps it.
   const squeezed = (t: string) => t.replace(/\s+/g, "");

@@ -55,7 +55,8 @@ async function bundle() {
   const stampFile = path.join(cacheDir, "STAMP");
   if (existsSync(stampFile) && readFileSync(stampFile, "utf8") === stamp) return loadCache();
   const esbuild = await import("esbuild-wasm");
-  const common = { bundle: true, write: false, platform: "browser", target: "es2022", minify: true, legalComments: "none", absWorkingDir: root, logLevel: "error" };
+  // keepNames: user programs see the runtime's classes (console.log(new EventEmitter()) printed "i { … }" when minified).
+  const common = { bundle: true, write: false, platform: "browser", target: "es2022", minify: true, keepNames: true, legalComments: "none", absWorkingDir: root, logLevel: "error" };
   const app = await esbuild.build({
     ...common,
     entryPoints: { "sandbox-host": "lib/runtimes/offline/sandbox-host.ts", "runner-worker": "lib/runtimes/offline/runner-worker.ts" },
