@@ -48,11 +48,21 @@ test("Buffer, streams, readline and crypto work in the terminal; missing modules
   expect(text).toMatch(/HI THERE\s+pipeline ok/);
   await page.screenshot({ path: "e2e/.artifacts/runtime-node-modules.png" });
 
-  // A question is answered from piped input; with none left, Node ends the program with exit code 13.
+  // A question is answered from piped input; with none left (and no terminal to type in), Node ends the program with
+  // exit code 13.
   await run(page, "echo Ada | node ask.mjs; echo \"exit=$?\"");
   await expectTerminal(page, /name\? hello Ada\s+exit=0/);
-  await run(page, "node ask.mjs; echo \"exit=$?\"");
+  await run(page, "true | node ask.mjs; echo \"exit=$?\"");
   await expectTerminal(page, /Detected unsettled top-level await at file:\/\/\/project\/ask\.mjs[\s\S]*exit=13/);
+  // In the terminal with nothing piped in, the program waits for the person to type the answer (Backspace works).
+  await run(page, "node ask.mjs; echo \"exit=$?\"");
+  await expectTerminal(page, /exit=13[\s\S]*name\?\s*$/);
+  await page.keyboard.type("Gracx");
+  await page.keyboard.press("Backspace");
+  await page.keyboard.type("e");
+  await page.keyboard.press("Enter");
+  await expectTerminal(page, /name\? Grace\s+hello Grace\s+exit=0/);
+  await page.screenshot({ path: "e2e/.artifacts/runtime-keyboard-input.png" });
 
   // An error thrown in a stream callback is the program's uncaught exception.
   await run(page, "node boom.js; echo \"exit=$?\"");

@@ -40,6 +40,8 @@ export interface SpawnOptions {
   signal?: AbortSignal;
   /** Text given to the command's standard input. */
   stdin?: string;
+  /** The command runs in a terminal: with no `stdin` text, its programs read what the person types (process.write). */
+  keyboard?: boolean;
   /** Called with output as it is produced, in order. Register here rather than after spawn so nothing is missed. */
   onOutput?: (chunk: OutputChunk) => void;
 }
@@ -64,6 +66,10 @@ export interface RuntimeProcess {
   readonly exit: Promise<ExitStatus>;
   /** Ends the process now (Ctrl+C). The exit status says `killed: "signal"`. */
   kill(): void;
+  /** Keyboard input for a process spawned with `keyboard` (a typed line, "\n" included). */
+  write?(data: string): void;
+  /** Ends the keyboard input (Ctrl+D). */
+  endInput?(): void;
 }
 
 /** Collected result of `runCommand` (below): what an agent tool returns to the model. */

@@ -218,6 +218,14 @@ class OfflineRuntime implements Runtime {
       else done({ exitCode: 130, killed: "signal", durationMs: performance.now() - started });
     };
     options.signal?.addEventListener("abort", kill);
+    // Keyboard input typed before the command reached the sandbox waits for it.
+    let sent = false;
+    const typed: SandboxRequest[] = [];
+    const input = (request: SandboxRequest) => {
+      if (finished) return;
+      if (sent) this.send(request);
+      else typed.push(request);
+    };
     // Backstop: the sandbox enforces timeoutMs; if the sandbox itself is gone, the caller still gets an answer.
     if (options.timeoutMs) {
       const backstop = setTimeout(() => {
@@ -243,9 +251,13 @@ class OfflineRuntime implements Runtime {
         env: options.env ?? {},
         ...(options.stdin !== undefined ? { stdin: options.stdin } : {}),
         ...(options.timeoutMs ? { timeoutMs: options.timeoutMs } : {}),
+        ...(options.keyboard ? { keyboard: true } : {}),
       });
+      sent = true;
+      for (const request of typed.splice(0)) this.send(request);
     })();
-    return { exit, kill };
+    if (!options.keyboard) return { exit, kill };
+    return { exit, kill, write: (data) => input({ type: "input", id, data }), endInput: () => input({ type: "input-end", id }) };
   }
 
   openShell(options: ShellOptions): ShellSession {

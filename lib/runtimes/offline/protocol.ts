@@ -15,8 +15,11 @@ export type SyncOp = z.infer<typeof changeOpSchema>;
 export type SandboxRequest =
   | { type: "init"; files: Array<[string, string | Uint8Array]>; dirs: string[] }
   | { type: "sync"; ops: SyncOp[] }
-  | { type: "run"; id: string; command: string; cwd: string; env: Record<string, string>; stdin?: string; timeoutMs?: number }
-  | { type: "kill"; id: string };
+  | { type: "run"; id: string; command: string; cwd: string; env: Record<string, string>; stdin?: string; timeoutMs?: number; keyboard?: boolean }
+  | { type: "kill"; id: string }
+  /** Keyboard input for a running command (a typed line), and its end (Ctrl+D). */
+  | { type: "input"; id: string; data: string }
+  | { type: "input-end"; id: string };
 
 /** Sandbox page → IDE. */
 export const sandboxEventSchema = z.discriminatedUnion("type", [
@@ -41,7 +44,9 @@ export type SandboxEvent = z.infer<typeof sandboxEventSchema>;
 export type WorkerRequest =
   | { type: "init"; files: Array<[string, string | Uint8Array]>; dirs: string[] }
   | { type: "sync"; ops: SyncOp[] }
-  | { type: "run"; id: string; command: string; cwd: string; env: Record<string, string>; stdin?: string };
+  | { type: "run"; id: string; command: string; cwd: string; env: Record<string, string>; stdin?: string; keyboard?: boolean }
+  | { type: "input"; id: string; data: string }
+  | { type: "input-end"; id: string };
 
 /** Runner Worker → sandbox page. */
 export type WorkerEvent =

@@ -4,6 +4,7 @@ import { MemFs } from "./mem-fs";
 import type { SyncOp, WorkerEvent, WorkerRequest } from "./protocol";
 import { createShell, PROJECT_ROOT } from "./shell";
 import { isRuntimeOnly, RUNTIME_ONLY_DIRS } from "../types";
+import { KeyboardInput } from "./node/keyboard";
 
 declare const self: DedicatedWorkerGlobalScope;
 
@@ -93,21 +94,31 @@ function createOutputPump(id: string) {
   };
 }
 
+/** The running command's keyboard (a terminal's run), by run id. */
+const keyboards = new Map<string, KeyboardInput>();
+
 self.onmessage = async (event: MessageEvent<WorkerRequest>) => {
   const msg = event.data;
   if (msg.type === "init") {
     applyOps([...msg.dirs.map((path) => ({ type: "mkdir" as const, path })), ...msg.files.map(([path, content]) => ({ type: "write" as const, path, content }))]);
     post({ type: "ready" });
   } else if (msg.type === "sync") applyOps(msg.ops);
+  else if (msg.type === "input") keyboards.get(msg.id)?.push(msg.data);
+  else if (msg.type === "input-end") keyboards.get(msg.id)?.end();
   else if (msg.type === "run") {
     const pump = createOutputPump(msg.id);
-    const result = await shell.run({
-      command: msg.command,
-      cwd: msg.cwd,
-      env: msg.env,
-      live: pump.write,
-      ...(msg.stdin !== undefined ? { stdin: msg.stdin } : {}),
-    });
+    const keyboard = msg.keyboard ? new KeyboardInput() : undefined;
+    if (keyboard) keyboards.set(msg.id, keyboard);
+    const result = await shell
+      .run({
+        command: msg.command,
+        cwd: msg.cwd,
+        env: msg.env,
+        live: pump.write,
+        ...(msg.stdin !== undefined ? { stdin: msg.stdin } : {}),
+        ...(keyboard ? { keyboard } : {}),
+      })
+      .finally(() => keyboards.delete(msg.id));
     pump.flush();
     for (const url of urls.splice(0)) URL.revokeObjectURL(url);
     post({ type: "result", id: msg.id, stdout: result.stdout, stderr: result.stderr, exitCode: result.exitCode, cwd: result.cwd, env: result.env, ops: collectChanges() });

@@ -123,9 +123,18 @@ async function handle(msg: SandboxRequest): Promise<void> {
     running.set(msg.id, entry);
     await runner.ready;
     if (!running.has(msg.id)) return;
-    const req: WorkerRequest = { type: "run", id: msg.id, command: msg.command, cwd: msg.cwd, env: msg.env, ...(msg.stdin !== undefined ? { stdin: msg.stdin } : {}) };
+    const req: WorkerRequest = {
+      type: "run",
+      id: msg.id,
+      command: msg.command,
+      cwd: msg.cwd,
+      env: msg.env,
+      ...(msg.stdin !== undefined ? { stdin: msg.stdin } : {}),
+      ...(msg.keyboard ? { keyboard: true } : {}),
+    };
     runner.worker.postMessage(req);
   } else if (msg.type === "kill") killRun(msg.id, "signal");
+  else if (msg.type === "input" || msg.type === "input-end") running.get(msg.id)?.runner.worker.postMessage(msg satisfies WorkerRequest);
 }
 
 // ---- static preview: the files are uploaded to this origin's server (third-party iframes get no service worker) ----

@@ -2,6 +2,7 @@
 // unchanged, by the unit tests in Node.
 import { Bash, defineCommand } from "just-bash/browser";
 import type { MemFs } from "./mem-fs";
+import type { KeyboardInput } from "./node/keyboard";
 import type { ModuleHost } from "./node/modules";
 import { runNodeCommand } from "./node/node-command";
 import { runNpmCommand } from "./npm-command";
@@ -18,6 +19,8 @@ export interface ShellRun {
   signal?: AbortSignal;
   /** Set for a terminal: output is handed over as it is produced, and only what is left comes back in the result. */
   live?: LiveSink;
+  /** Set for a terminal: what the person types while the command runs, for a program reading stdin. */
+  keyboard?: KeyboardInput;
 }
 
 export type LiveSink = (stream: "stdout" | "stderr", text: string) => void;
@@ -55,6 +58,7 @@ export function createShell(fs: MemFs, host: Omit<ModuleHost, "fs">) {
   fs.mkdirSync("/tmp", { recursive: true });
   const moduleHost: ModuleHost & { fs: MemFs } = { ...host, fs };
   let live: LiveSink | undefined;
+  let keyboard: KeyboardInput | undefined;
   const liveOutput = createLiveOutputPlugin();
   // A redirect opens (truncates) its target with an empty write first; that is not output.
   fs.attachDevice(LIVE_DEVICES.stdout, (text) => text && live?.("stdout", text));
@@ -68,12 +72,16 @@ export function createShell(fs: MemFs, host: Omit<ModuleHost, "fs">) {
   };
   const node = defineCommand("node", async (args, ctx) => {
     const sink = liveFor(ctx.env);
+    const stdin = bytesToText(ctx.stdin as unknown as string);
+    // A program writing to the terminal with nothing piped in reads the keyboard, as in a real terminal.
+    const keys = sink && stdin === "" ? keyboard : undefined;
     return runNodeCommand(moduleHost, {
       argv: args,
       cwd: ctx.cwd,
       env: envOf(ctx.env),
-      stdin: bytesToText(ctx.stdin as unknown as string),
+      stdin,
       ...(sink ? { live: sink } : {}),
+      ...(keys ? { keyboard: keys } : {}),
     });
   });
   const npm = defineCommand("npm", async (args, ctx) => {
@@ -121,6 +129,7 @@ export function createShell(fs: MemFs, host: Omit<ModuleHost, "fs">) {
       const marker = "__TANDEM_CWD__";
       const script = `${run.command}\n__tandem_status=$?\nprintf '\\n${marker}%s\\n' "$PWD" >&2\nexit $__tandem_status`;
       live = run.live;
+      keyboard = run.keyboard;
       if (live) liveOutput.arm(3); // the three bookkeeping lines above stay as they are
       const result = await bash.exec(script, {
         cwd: run.cwd,
@@ -128,7 +137,10 @@ export function createShell(fs: MemFs, host: Omit<ModuleHost, "fs">) {
         ...(run.stdin !== undefined ? { stdin: run.stdin } : {}),
         ...(run.signal ? { signal: run.signal } : {}),
         rawScript: true,
-      }).finally(() => (live = undefined));
+      }).finally(() => {
+        live = undefined;
+        keyboard = undefined;
+      });
       let stderr = result.stderr;
       let cwd = run.cwd;
       const at = stderr.lastIndexOf(`\n${marker}`);

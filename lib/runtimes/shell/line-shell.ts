@@ -1,5 +1,7 @@
 // An interactive shell over any runtime's spawn(): prompt, line editing, history, Ctrl+C (kills the running command),
 // Ctrl+L/clear, paste of several lines, and `cd`/`export` that persist between commands. Output is converted to CRLF.
+// While a command runs, what the person types goes to it a line at a time, echoed and editable with Backspace until
+// Enter (a terminal's "cooked" mode; there is no PTY), and Ctrl+D ends its input.
 import type { RuntimeProcess, ShellSession, SpawnOptions } from "../types";
 import { applyKey, createEditor, renderLine, splitKeys } from "./line-editor";
 
@@ -23,6 +25,8 @@ export function createLineShell(options: LineShellOptions): ShellSession {
   let env: Record<string, string> = { ...(options.env ?? {}) };
   let running: RuntimeProcess | undefined;
   let pendingLines: string[] = [];
+  /** The line being typed for the running command (sent on Enter). */
+  let typed = "";
   let disposed = false;
   let lastExit = 0;
 
@@ -47,9 +51,11 @@ export function createLineShell(options: LineShellOptions): ShellSession {
       for (const l of exitListeners) l(Number(trimmed.slice(5)) || 0);
       return;
     }
+    typed = "";
     const proc = options.spawn(line, {
       cwd,
       env,
+      keyboard: true,
       onOutput: (chunk) => emit(chunk.stream === "stderr" ? `\x1b[31m${crlf(chunk.data)}\x1b[0m` : crlf(chunk.data)),
     });
     running = proc;
@@ -68,6 +74,30 @@ export function createLineShell(options: LineShellOptions): ShellSession {
     });
   };
 
+  const typeForCommand = (proc: RuntimeProcess, data: string) => {
+    if (!proc.write) return;
+    for (const key of splitKeys(data.replace(/\r\n/g, "\r"))) {
+      if (key === "\r" || key === "\n") {
+        emit("\r\n");
+        proc.write(`${typed}\n`);
+        typed = "";
+      } else if (key === "\x7f" || key === "\b") {
+        const chars = Array.from(typed);
+        if (chars.length === 0) continue;
+        typed = chars.slice(0, -1).join("");
+        emit("\b \b");
+      } else if (key === "\x04") {
+        // Ctrl+D: sends what is typed without a newline, or, on an empty line, ends the input.
+        if (typed) proc.write(typed);
+        else proc.endInput?.();
+        typed = "";
+      } else if (key >= " " && !key.startsWith("\x1b")) {
+        typed += key;
+        emit(key);
+      }
+    }
+  };
+
   const session: ShellSession = {
     id: options.id,
     write(data: string) {
@@ -76,7 +106,7 @@ export function createLineShell(options: LineShellOptions): ShellSession {
         if (data.includes("\x03")) {
           pendingLines = [];
           running.kill();
-        }
+        } else typeForCommand(running, data);
         return;
       }
       for (const key of splitKeys(data.replace(/\r\n/g, "\r"))) {

@@ -142,6 +142,13 @@ class WebContainerRuntime implements Runtime {
     const started = performance.now();
     let kill = () => {};
     let killed: ExitStatus["killed"];
+    // Keyboard input (null: Ctrl+D), kept until the process exists.
+    let writer: WritableStreamDefaultWriter<string> | undefined;
+    const typed: Array<string | null> = [];
+    const input = (data: string | null) => {
+      if (!writer) typed.push(data);
+      else void (data === null ? writer.close() : writer.write(data)).catch(() => undefined);
+    };
     const exit = (async (): Promise<ExitStatus> => {
       const booted = await this.boot();
       if (!booted.ok || !this.wc) return { exitCode: 127, durationMs: 0 };
@@ -153,6 +160,10 @@ class WebContainerRuntime implements Runtime {
         killed ??= "signal";
         proc.kill();
       };
+      if (options.keyboard) {
+        writer = proc.input.getWriter();
+        for (const data of typed.splice(0)) input(data);
+      }
       options.signal?.addEventListener("abort", kill);
       const timer = options.timeoutMs ? setTimeout(() => ((killed = "timeout"), proc.kill()), options.timeoutMs) : undefined;
       void proc.output.pipeTo(new WritableStream({ write: (data) => options.onOutput?.({ stream: "stdout", data }) }));
@@ -161,7 +172,8 @@ class WebContainerRuntime implements Runtime {
       const exitCode = killed === "timeout" ? 124 : killed === "signal" ? 130 : code;
       return { exitCode, durationMs: performance.now() - started, ...(killed ? { killed } : {}) };
     })();
-    return { exit, kill: () => kill() };
+    if (!options.keyboard) return { exit, kill: () => kill() };
+    return { exit, kill: () => kill(), write: (data: string) => input(data), endInput: () => input(null) };
   }
 
   openShell(options: { cols: number; rows: number }): ShellSession {

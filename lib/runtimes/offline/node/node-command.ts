@@ -1,5 +1,6 @@
 // The `node` shell command: parses Node's command line (script, -e/-p, --test, -v) and runs a NodeProcess.
 import type { MemFs } from "../mem-fs";
+import type { KeyboardInput } from "./keyboard";
 import type { ModuleHost } from "./modules";
 import { NODE_VERSION, runNodeProgram, type NodeMain } from "./node-process";
 
@@ -8,6 +9,8 @@ export interface NodeCommandIO {
   cwd: string;
   env: Record<string, string>;
   stdin: string;
+  /** The terminal's keyboard (a terminal command with nothing piped in). */
+  keyboard?: KeyboardInput;
   /** When the program writes straight to a terminal: its output goes here as it is written, not into the result. */
   live?: (stream: "stdout" | "stderr", text: string) => void;
 }
@@ -84,6 +87,6 @@ export async function runNodeCommand(host: ModuleHost & { fs: MemFs }, io: NodeC
     };
   }
   const scriptArgs = main.kind === "file" ? [main.path, ...args] : args;
-  const exitCode = await runNodeProgram(host, { argv: scriptArgs, cwd: io.cwd, env: io.env, stdin: io.stdin, write }, main);
+  const exitCode = await runNodeProgram(host, { argv: scriptArgs, cwd: io.cwd, env: io.env, stdin: io.stdin, ...(io.keyboard ? { keyboard: io.keyboard } : {}), write }, main);
   return { stdout, stderr, exitCode };
 }

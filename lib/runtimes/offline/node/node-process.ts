@@ -13,6 +13,7 @@ import type { ProgramStdio } from "./streams";
 import { TestRunner } from "./test-runner";
 import { isUnavailable, unavailableError } from "./unavailable";
 import { inspect, utilModule } from "./util";
+import type { KeyboardInput } from "./keyboard";
 
 export const NODE_VERSION = "v22.12.0";
 
@@ -21,6 +22,8 @@ export interface NodeInvocation {
   cwd: string;
   env: Record<string, string>;
   stdin: string;
+  /** The terminal's keyboard when the program runs in a terminal with nothing piped in (see streams.createStdio). */
+  keyboard?: KeyboardInput;
   write(stream: "stdout" | "stderr", text: string): void;
 }
 
@@ -134,7 +137,7 @@ export async function runNodeProgram(host: ModuleHost, inv: NodeInvocation, main
   const plain = plainStdio(inv.stdin, out, errOut);
   let streamStdio: ProgramStdio | undefined;
   /** Streams when the program uses them (the chunk was fetched for it), plain objects otherwise. */
-  const stdio = () => (chunks.streams ? (streamStdio ??= chunks.streams.createStdio(inv.stdin, out, errOut)) : plain);
+  const stdio = () => (chunks.streams ? (streamStdio ??= chunks.streams.createStdio(inv.stdin, out, errOut, inv.keyboard ? { input: inv.keyboard, keepAlive: (until) => void track(until) } : undefined)) : plain);
   const proc = Object.assign(new EventEmitter(), {
     argv: ["/usr/local/bin/node", ...inv.argv],
     argv0: "node",

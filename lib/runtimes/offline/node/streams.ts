@@ -6,6 +6,7 @@ import { StringDecoder } from "string_decoder/";
 import processShim from "process/";
 import { Buffer } from "buffer/";
 import { readlineModule, readlinePromises } from "./readline";
+import type { KeyboardInput } from "./keyboard";
 
 type Callback = (error?: Error | null) => void;
 type Sink = (text: string) => void;
@@ -80,11 +81,40 @@ export interface ProgramStdio {
   stderr: StdioWritable;
 }
 
-/** A program's standard streams: stdin holds what was piped in, then ends (there is no keyboard). */
-export function createStdio(stdinText: string, out: Sink, errOut: Sink): ProgramStdio {
+/** The terminal's keyboard, for a program run in a terminal with nothing piped in. */
+export interface KeyboardStdin {
+  input: KeyboardInput;
+  /** Keeps the program alive until the promise settles (the program's "event loop" has this pending). */
+  keepAlive(until: Promise<void>): void;
+}
+
+/**
+ * A program's standard streams. stdin holds what was piped in, then ends; or, in a terminal with nothing piped in, it
+ * is the keyboard: open until Ctrl+D, and while the program reads it (flowing, e.g. readline) it keeps the program
+ * alive, as Node's stdin does; paused (rl.close()) it does not.
+ */
+export function createStdio(stdinText: string, out: Sink, errOut: Sink, keyboard?: KeyboardStdin): ProgramStdio {
   const stdin = Object.assign(new Stream.Readable({ read() {} }), { fd: 0, isTTY: false });
-  if (stdinText) stdin.push(Buffer.from(stdinText));
-  stdin.push(null);
+  if (keyboard && !stdinText) {
+    let release: (() => void) | null = null;
+    const stop = () => {
+      release?.();
+      release = null;
+    };
+    stdin.on("resume", () => {
+      if (!release) keyboard.keepAlive(new Promise<void>((resolve) => (release = resolve)));
+    });
+    stdin.on("pause", stop);
+    stdin.on("end", stop);
+    stdin.on("close", stop);
+    keyboard.input.read(
+      (data) => stdin.push(Buffer.from(data)),
+      () => stdin.push(null),
+    );
+  } else {
+    if (stdinText) stdin.push(Buffer.from(stdinText));
+    stdin.push(null);
+  }
   return { stdin, stdout: keepWritableAfterEnd(new StdioWritable(out, 1)), stderr: keepWritableAfterEnd(new StdioWritable(errOut, 2)) };
 }
 
