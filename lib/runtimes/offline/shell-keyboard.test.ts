@@ -13,6 +13,7 @@ const age = await rl.question('age? ');
 console.log('hello ' + name + ', ' + age);
 rl.close();
 `,
+  "package.json": '{ "name": "ask", "scripts": { "start": "node ask.mjs" } }',
   "echo.js": `let n = 0;
 process.stdin.on('data', (d) => { n++; process.stdout.write('got ' + d.toString().toUpperCase()); });
 process.stdin.on('end', () => console.log('lines ' + n));
@@ -59,6 +60,16 @@ describe("offline shell, keyboard input", () => {
       [/age\? $/, "36\n"],
     ]);
     expect(seen()).toBe("name? age? hello Ada, 36\n");
+    expect(result.exitCode).toBe(0);
+  });
+
+  it("reaches a program started by an npm script", async () => {
+    const { run, seen } = setup();
+    const result = await run("npm start", [
+      [/name\? $/, "Lin\n"],
+      [/age\? $/, "9\n"],
+    ]);
+    expect(seen()).toMatch(/name\? age\? hello Lin, 9\n$/);
     expect(result.exitCode).toBe(0);
   });
 
