@@ -1,9 +1,9 @@
 // Keyboard input: a program run in a terminal with nothing piped in reads what the person types, like in a real
 // terminal; piped input, and commands run without a terminal (the agent's), never wait for a keyboard.
 import { describe, expect, it } from "vitest";
-import { MemFs } from "./mem-fs";
 import { KeyboardInput } from "./node/keyboard";
-import { createShell, PROJECT_ROOT } from "./shell";
+import { testShell } from "./node/test-shell";
+import { PROJECT_ROOT } from "./shell";
 
 const files: Record<string, string> = {
   "ask.mjs": `import * as readline from 'node:readline/promises';
@@ -21,14 +21,7 @@ process.stdin.on('end', () => console.log('lines ' + n));
 };
 
 function setup() {
-  const fs = new MemFs();
-  const shell = createShell(fs, {
-    moduleUrl: (code) => `data:text/javascript;base64,${Buffer.from(code).toString("base64")}`,
-    importModule: (url) => import(/* @vite-ignore */ url),
-  });
-  fs.external(() => {
-    for (const [p, c] of Object.entries(files)) fs.writeDeepSync(`${PROJECT_ROOT}/${p}`, c);
-  });
+  const { shell } = testShell(files);
   let seen = "";
   /** Runs in a "terminal"; `answer` types a line when the output so far matches. */
   const run = (command: string, answers: Array<[RegExp, string | null]>, keyboard = new KeyboardInput()) => {

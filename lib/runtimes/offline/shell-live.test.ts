@@ -1,18 +1,11 @@
 // Live terminal output: what reaches the terminal while a command runs, in order, without breaking pipes or state.
 import { describe, expect, it } from "vitest";
-import { MemFs } from "./mem-fs";
-import { createShell, PROJECT_ROOT } from "./shell";
+import { testShell } from "./node/test-shell";
+import { PROJECT_ROOT } from "./shell";
 import { nodeTests } from "@/lib/templates/node-tests";
 
 function setup(files: Record<string, string> = {}) {
-  const fs = new MemFs();
-  const shell = createShell(fs, {
-    moduleUrl: (code) => `data:text/javascript;base64,${Buffer.from(code).toString("base64")}`,
-    importModule: (url) => import(/* @vite-ignore */ url),
-  });
-  fs.external(() => {
-    for (const [p, c] of Object.entries(files)) fs.writeDeepSync(`${PROJECT_ROOT}/${p}`, c);
-  });
+  const { fs, shell } = testShell(files);
   const chunks: Array<{ stream: string; text: string }> = [];
   const run = (command: string, onChunk?: (text: string) => void) =>
     shell.run({
@@ -104,9 +97,8 @@ describe("offline shell, live output", () => {
   });
 
   it("leaves output in the result when no terminal is attached", async () => {
-    const fs = new MemFs();
-    const shell = createShell(fs, { moduleUrl: (code) => `data:text/javascript;base64,${Buffer.from(code).toString("base64")}`, importModule: (url) => import(/* @vite-ignore */ url) });
-    const result = await shell.run({ command: `echo a && node -e "console.log('b')"`, cwd: PROJECT_ROOT, env: {} });
+    const { run } = testShell({});
+    const result = await run(`echo a && node -e "console.log('b')"`);
     expect(result.stdout).toBe("a\nb\n");
   });
 });

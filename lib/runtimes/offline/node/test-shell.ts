@@ -13,5 +13,5 @@ export function testShell(files: Record<string, string>) {
     for (const [p, c] of Object.entries(files)) fs.writeDeepSync(`/project/${p}`, c);
   });
   const run = (command: string) => sh.run({ command, cwd: "/project", env: {} });
-  return { fs, run };
+  return { fs, run, shell: sh };
 }
