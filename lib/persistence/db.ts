@@ -73,18 +73,16 @@ let opening: Promise<TandemDatabase> | null = null;
 /** The shared connection (opened on first use, never on import). */
 export function openDatabase(): Promise<TandemDatabase> {
   opening ??= openDB<TandemDB>(DB_NAME, DB_VERSION, {
-    upgrade(db, oldVersion) {
-      if (oldVersion < 1) {
-        db.createObjectStore("projects", { keyPath: "id" });
-        const files = db.createObjectStore("files", { keyPath: ["projectId", "path"] });
-        files.createIndex("byProject", "projectId");
-        db.createObjectStore("uiState", { keyPath: ["projectId", "key"] });
-      }
-      if (oldVersion < 2) {
-        db.createObjectStore("snapshots", { keyPath: ["projectId", "id"] });
-        db.createObjectStore("blobs", { keyPath: ["projectId", "hash"] });
-        db.createObjectStore("chats", { keyPath: "id" }).createIndex("byProject", "projectId");
-      }
+    // Store by store, skipping what exists: a database can arrive with some stores already there (one created by
+    // tests or tools that seed it, or restored by a browser profile copy) and must still open, not fail the page.
+    upgrade(db) {
+      const stores = db.objectStoreNames;
+      if (!stores.contains("projects")) db.createObjectStore("projects", { keyPath: "id" });
+      if (!stores.contains("files")) db.createObjectStore("files", { keyPath: ["projectId", "path"] }).createIndex("byProject", "projectId");
+      if (!stores.contains("uiState")) db.createObjectStore("uiState", { keyPath: ["projectId", "key"] });
+      if (!stores.contains("snapshots")) db.createObjectStore("snapshots", { keyPath: ["projectId", "id"] });
+      if (!stores.contains("blobs")) db.createObjectStore("blobs", { keyPath: ["projectId", "hash"] });
+      if (!stores.contains("chats")) db.createObjectStore("chats", { keyPath: "id" }).createIndex("byProject", "projectId");
     },
   }).catch((error: unknown) => {
     opening = null;
