@@ -1,5 +1,5 @@
-// One `node` process inside the offline runtime: its process object, console, timers and pending fetches that keep
-// the "event loop" alive, builtin modules, exit codes like Node's (uncaught error → 1, process.exit(n) → n, a
+// One `node` process inside the offline runtime: its process object, console, "event loop" (event-loop.ts: timers and
+// pending host work keep it alive), builtin modules, exit codes like Node's (uncaught error → 1, process.exit(n) → n, a
 // top-level await that can never settle → 13), and node:test.
 import { EventEmitter, eventsModule } from "./events";
 import { assertLoose, assertStrict } from "./assert";
@@ -14,6 +14,7 @@ import { TestRunner } from "./test-runner";
 import { isUnavailable, unavailableError } from "./unavailable";
 import { inspect, utilModule } from "./util";
 import type { KeyboardInput } from "./keyboard";
+import { EventLoop } from "./event-loop";
 
 export const NODE_VERSION = "v22.12.0";
 
@@ -52,34 +53,16 @@ export async function runNodeProgram(host: ModuleHost, inv: NodeInvocation, main
   const out = (text: string) => inv.write("stdout", text);
   const errOut = (text: string) => inv.write("stderr", text);
 
-  // ---- timers and fetches: pending ones keep the program alive, like Node's event loop ----
-  const active = new Set<ReturnType<typeof setTimeout>>();
-  /** fetch()es and dynamic import()s in flight. */
-  let pendingHost = 0;
-  const idleWaiters = new Set<() => void>();
-  const busy = () => active.size > 0 || pendingHost > 0;
-  const settle = () => {
-    if (!busy()) for (const wake of [...idleWaiters]) wake();
-  };
-  const whenIdle = () =>
-    busy()
-      ? new Promise<void>((resolve) => {
-          const wake = () => (idleWaiters.delete(wake), resolve());
-          idleWaiters.add(wake);
-        })
-      : Promise.resolve();
-  const track = <T>(work: Promise<T>): Promise<T> => {
-    pendingHost++;
-    return work.finally(() => {
-      pendingHost--;
-      settle();
-    });
-  };
+  // ---- the event loop: pending timers and host work keep the program alive (event-loop.ts) ----
+  const loop = new EventLoop((fn) => guard(fn));
+  const { timers } = loop;
+  const busy = () => loop.busy();
+  const whenIdle = () => loop.whenIdle();
+  const track = <T>(work: Promise<T>): Promise<T> => loop.track(work);
   const finish = (code: number) => {
     if (exited) return;
     exited = true;
-    for (const t of active) clearTimeout(t);
-    active.clear();
+    loop.stop();
     resolveExit(code);
   };
   const reportUncaught = (error: unknown) => {
@@ -95,41 +78,6 @@ export async function runNodeProgram(host: ModuleHost, inv: NodeInvocation, main
     } catch (error) {
       reportUncaught(error);
     }
-  };
-  const makeTimer = (repeat: boolean) =>
-    (fn: (...a: unknown[]) => void, ms = 0, ...args: unknown[]) => {
-      let id: ReturnType<typeof setTimeout>;
-      const tick = () => {
-        if (!repeat) active.delete(id);
-        guard(() => fn(...args));
-        settle();
-      };
-      id = repeat ? setInterval(tick, Number(ms) || 0) : setTimeout(tick, Number(ms) || 0);
-      active.add(id);
-      const handle = {
-        ref: () => (active.add(id), handle),
-        unref: () => (active.delete(id), settle(), handle),
-        hasRef: () => active.has(id),
-        refresh: () => handle,
-        [Symbol.toPrimitive]: () => id,
-        __id: id,
-      };
-      return handle;
-    };
-  const clear = (handle: unknown) => {
-    const id = (handle as { __id?: ReturnType<typeof setTimeout> } | undefined)?.__id ?? (handle as ReturnType<typeof setTimeout>);
-    clearTimeout(id);
-    clearInterval(id);
-    active.delete(id);
-    settle();
-  };
-  const timers = {
-    setTimeout: makeTimer(false),
-    setInterval: makeTimer(true),
-    setImmediate: (fn: (...a: unknown[]) => void, ...args: unknown[]) => makeTimer(false)(fn, 0, ...args),
-    clearTimeout: clear,
-    clearInterval: clear,
-    clearImmediate: clear,
   };
 
   // ---- process ----
