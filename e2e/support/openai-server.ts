@@ -7,6 +7,7 @@
 // A scenario is chosen by the base URL — `${url}/s/<scenario>/v1` — which leaves the model id and the key free to be
 // checked. Dependency-free on purpose, like xai-server.ts.
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
+import { json, readBody } from "./http-body.ts";
 
 export type JsonObject = Record<string, unknown>;
 
@@ -146,16 +147,3 @@ async function serve(req: IncomingMessage, res: ServerResponse, response: ChatCo
   res.end("data: [DONE]\n\n");
 }
 
-function readBody(req: IncomingMessage): Promise<string> {
-  return new Promise((resolve, reject) => {
-    const chunks: Buffer[] = [];
-    req.on("data", (c: Buffer) => chunks.push(c));
-    req.on("end", () => resolve(Buffer.concat(chunks).toString("utf8")));
-    req.on("error", reject);
-  });
-}
-
-function json(res: ServerResponse, status: number, body: unknown): void {
-  res.writeHead(status, { "content-type": "application/json" });
-  res.end(JSON.stringify(body));
-}

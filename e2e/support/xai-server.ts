@@ -6,6 +6,7 @@
 // Run standalone (Node ≥ 23 strips the types): node e2e/support/xai-server.ts --port 4301 [--idle-exit 300]
 // Dependency-free on purpose: tests, benchmarks and the standalone process all load this one file.
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
+import { json, readBody } from "./http-body.ts";
 import { readFileSync } from "node:fs";
 
 export type JsonObject = Record<string, unknown>;
@@ -258,19 +259,6 @@ async function serve(res: ServerResponse, req: IncomingMessage, response: Script
   res.end();
 }
 
-function readBody(req: IncomingMessage): Promise<string> {
-  return new Promise((resolve, reject) => {
-    const chunks: Buffer[] = [];
-    req.on("data", (c: Buffer) => chunks.push(c));
-    req.on("end", () => resolve(Buffer.concat(chunks).toString("utf8")));
-    req.on("error", reject);
-  });
-}
-
-function json(res: ServerResponse, status: number, body: unknown): void {
-  res.writeHead(status, { "content-type": "application/json" });
-  res.end(JSON.stringify(body));
-}
 
 // ---------------------------------------------------------------------------------------------------------------
 // Remote control (tests in several Playwright workers share one server process)
