@@ -239,6 +239,10 @@ export class MemFs implements IFileSystem {
     this.writeSync(path, content);
   }
   async appendFile(path: string, content: string | Uint8Array): Promise<void> {
+    this.appendSync(path, content);
+  }
+  /** Adds to the end of a file (creating it), as text while both sides are text. */
+  appendSync(path: string, content: string | Uint8Array): void {
     const p = normalizeAbs(path);
     const before = this.entries.get(p);
     if (!before || this.devices.has(p)) return this.writeSync(p, content);

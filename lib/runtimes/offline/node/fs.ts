@@ -37,7 +37,6 @@ function withErrorDetails<F extends (...args: never[]) => unknown>(fn: F): F {
     }
   }) as F;
 }
-const encoder = new TextEncoder();
 
 class Dirent {
   constructor(
@@ -66,17 +65,7 @@ export function makeFs(mem: MemFs, resolve: (p: string) => string, extras: FsExt
     if (ArrayBuffer.isView(data)) return new Uint8Array(data.buffer, data.byteOffset, data.byteLength).slice();
     return String(data);
   };
-  const append = (path: string, data: string | Uint8Array) => {
-    const before = mem.entry(path);
-    if (!before || before.type !== "file") return mem.writeSync(path, data);
-    if (typeof data === "string" && typeof before.content === "string") return mem.writeSync(path, before.content + data);
-    const a = mem.readBytesSync(path);
-    const b = typeof data === "string" ? encoder.encode(data) : data;
-    const merged = new Uint8Array(a.byteLength + b.byteLength);
-    merged.set(a);
-    merged.set(b, a.byteLength);
-    mem.writeSync(path, merged);
-  };
+  const append = (path: string, data: string | Uint8Array) => mem.appendSync(path, data);
   const files: FileAccess = {
     resolve: (p) => abs(p),
     read: withErrorDetails((p: string) => mem.readBytesSync(p)),
