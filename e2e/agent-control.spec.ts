@@ -89,3 +89,39 @@ test("no model configured: the panel says what to set, and the demo replays a se
   await expect.poll(() => storedFile(page, projectId, "text.js")).toContain("/^-+|-+$/g");
   await page.screenshot({ path: "e2e/.artifacts/agent-demo.png" });
 });
+
+test("the chat follows a streaming answer; scrolling up stops that, and Jump to latest brings it back", async ({ page }) => {
+  const control = await xai();
+  const lines = (answer: string, n: number) => Array.from({ length: n }, (_, i) => `Line ${i + 1} of the ${answer} answer.`).join("\n\n");
+  const { key } = await scenario(control, "follow", {
+    responses: [
+      step({ text: lines("first", 60), chunk: 40, delayMs: 10 }),
+      step({ text: lines("second", 150), chunk: 30, delayMs: 25 }),
+    ],
+  });
+  await openWithKey(page, key);
+  const chat = page.getByTestId("chat-messages");
+  const gap = () => chat.evaluate((el) => el.scrollHeight - el.scrollTop - el.clientHeight);
+
+  await ask(page, "First.");
+  await expect(page.getByText("Line 60 of the first answer.")).toBeVisible();
+  await expect.poll(gap).toBeLessThan(2);
+  await expect(page.getByTestId("jump-to-latest")).toBeHidden();
+
+  // While the second answer streams, the person scrolls up to read: the view stays where they put it.
+  await ask(page, "Second.");
+  await expect(page.getByText("Line 20 of the second answer.")).toBeVisible();
+  await chat.hover();
+  await page.mouse.wheel(0, -600);
+  await expect(page.getByTestId("jump-to-latest")).toBeVisible();
+  const readingAt = await chat.evaluate((el) => el.scrollTop);
+  await expect(page.getByText("Line 80 of the second answer.")).toBeAttached();
+  expect(await chat.evaluate((el) => el.scrollTop)).toBe(readingAt);
+  expect(await gap()).toBeGreaterThan(100);
+  await page.screenshot({ path: test.info().outputPath("jump-to-latest.png") });
+
+  await page.getByTestId("jump-to-latest").click();
+  await expect(page.getByTestId("jump-to-latest")).toBeHidden();
+  await expect(page.getByText("Line 150 of the second answer.")).toBeVisible();
+  await expect.poll(gap).toBeLessThan(2);
+});

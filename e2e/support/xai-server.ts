@@ -65,6 +65,8 @@ export interface StepSpec {
   usage?: { input?: number; cached?: number; output?: number; reasoning?: number; costTicks?: number };
   /** Split text into deltas of this many characters (default 12). */
   chunk?: number;
+  /** Pause before each event (ms): a model that streams at its own pace. */
+  delayMs?: number;
 }
 
 /** One model step as xAI streams it: optional reasoning summary, text deltas, function calls, then usage. */
@@ -129,7 +131,7 @@ export function step(spec: StepSpec): ScriptedResponse {
       },
     },
   });
-  return { kind: "stream", events };
+  return { kind: "stream", events, ...(spec.delayMs !== undefined ? { delayMs: spec.delayMs } : {}) };
 }
 
 /** A recorded real stream (one JSON event per line), e.g. ../shared/fixtures/xai/recorded-*.jsonl. */
