@@ -16,7 +16,7 @@ const BASELINE = process.env.BENCH_BASELINE?.trim() || null;
 const BASELINE_LABEL = process.env.BENCH_BASELINE_LABEL?.trim() || (BASELINE ? path.basename(BASELINE) : null);
 
 /** The baseline build's production server (its own scripts/serve.mjs and .next), like harness.startServer. */
-async function startBaseline(root, env) {
+export async function startBaseline(root, env) {
   const port = await freePort();
   const { NEXT_DIST_DIR: _ownDist, ...inherited } = process.env;
   const child = spawn(process.execPath, [path.join(root, "scripts", "serve.mjs")], {
@@ -42,7 +42,7 @@ async function startBaseline(root, env) {
  * client's are both wall-clock based (performance.timeOrigin + now), and every cross-process figure is a difference
  * of two such differences (route minus direct), so the processes' clock offsets cancel.
  */
-async function startModelServer() {
+export async function startModelServer() {
   const port = await freePort();
   const child = spawn(process.execPath, [path.join(root, "e2e", "support", "xai-server.ts"), "--port", String(port)], { stdio: "ignore" });
   const control = new XaiControl(`http://127.0.0.1:${port}`);
@@ -118,7 +118,7 @@ const throughput = (times) => (times.length > 1 ? (times.length * 1000) / times.
  * out with the call's output filled in (anchored, like the browser's transport). What remains of the turnaround is
  * the server's part and the loopback network.
  */
-async function scriptedLoop(app, key, chatId, steps, history = []) {
+export async function scriptedLoop(app, key, chatId, steps, history = []) {
   const user = { id: `u-${chatId}`, role: "user", parts: [{ type: "text", text: "Read text.js a few times." }] };
   let assistant = null;
   for (let i = 0; i <= steps; i++) {
@@ -141,12 +141,12 @@ async function scriptedLoop(app, key, chatId, steps, history = []) {
   }
 }
 
-const NODE_TEMPLATE = [
+export const NODE_TEMPLATE = [
   ["package.json", '{ "name": "node-tests", "type": "module", "scripts": { "test": "node --test" } }\n'],
   ["text.js", 'export function slugify(t) {\n  return t.toLowerCase().replace(/[^a-z0-9]+/g, "-");\n}\n'],
 ];
 
-async function seedBrowser(page, files, chat) {
+export async function seedBrowser(page, files, chat) {
   return page.evaluate(
     async ({ files, chat }) => {
       // No version for "tandem": the page has opened it already, at whatever version this build uses. Chats go to the
