@@ -85,7 +85,7 @@ export async function runNodeProgram(host: ModuleHost, inv: NodeInvocation, main
   const plain = plainStdio(inv.stdin, out, errOut);
   let streamStdio: ProgramStdio | undefined;
   /** Streams when the program uses them (the chunk was fetched for it), plain objects otherwise. */
-  const stdio = () => (chunks.streams ? (streamStdio ??= chunks.streams.createStdio(inv.stdin, out, errOut, inv.keyboard ? { input: inv.keyboard, keepAlive: (until) => void track(until) } : undefined)) : plain);
+  const stdio = () => (chunks.streams ? (streamStdio ??= chunks.streams.createStdio(inv.stdin, out, errOut, { keepAlive: (until) => void track(until), ...(inv.keyboard ? { keyboard: inv.keyboard } : {}) })) : plain);
   const proc = Object.assign(new EventEmitter(), {
     argv: ["/usr/local/bin/node", ...inv.argv],
     argv0: "node",

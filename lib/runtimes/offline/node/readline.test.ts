@@ -31,6 +31,12 @@ rl.question('name? ', (a) => {
 });
 rl.on('close', () => console.log('closed'));
 `,
+  "two.mjs": String.raw`import * as readline from 'node:readline/promises';
+const rl = readline.createInterface({ input: process.stdin, output: process.stdout });
+const a = await rl.question('first? ');
+const b = await rl.question('second? ');
+console.log(a, b);
+`,
   "ask.mjs": String.raw`import * as readline from 'node:readline/promises';
 import { stdin as input, stdout as output } from 'node:process';
 const rl = readline.createInterface({ input, output });
@@ -86,6 +92,18 @@ describe("node:readline", () => {
     expect(stuck.stdout).toBe("name? ");
     expect(stuck.stderr).toMatch(/^Warning: Detected unsettled top-level await at file:\/\/\/project\/ask\.mjs\n/);
     expect(stuck.exitCode).toBe(13);
+  });
+
+  it("readline/promises: input that ends between two questions leaves the second one pending (exit 13), as in Node", async () => {
+    // Node reads the end of a pipe after the data, in a later turn of its event loop: the program asks its second
+    // question before the interface closes.
+    const { run } = testShell(programs);
+    for (const input of ["echo x", "printf 'x\\ny'"]) {
+      const result = await run(`${input} | node two.mjs`);
+      expect(result.stdout).toBe("first? second? ");
+      expect(result.stderr).toMatch(/^Warning: Detected unsettled top-level await at file:\/\/\/project\/two\.mjs\n/);
+      expect(result.exitCode).toBe(13);
+    }
   });
 
   it("prompt() writes the prompt; lines from fs.createReadStream; question() after close throws ERR_USE_AFTER_CLOSE", async () => {

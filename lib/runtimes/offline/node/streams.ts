@@ -82,10 +82,11 @@ export interface ProgramStdio {
 }
 
 /** The terminal's keyboard, for a program run in a terminal with nothing piped in. */
-export interface KeyboardStdin {
-  input: KeyboardInput;
+export interface StdinHost {
   /** Keeps the program alive until the promise settles (the program's "event loop" has this pending). */
   keepAlive(until: Promise<void>): void;
+  /** The terminal's keyboard, when the program runs in a terminal. */
+  keyboard?: KeyboardInput;
 }
 
 /**
@@ -93,8 +94,9 @@ export interface KeyboardStdin {
  * is the keyboard: open until Ctrl+D, and while the program reads it (flowing, e.g. readline) it keeps the program
  * alive, as Node's stdin does; paused (rl.close()) it does not.
  */
-export function createStdio(stdinText: string, out: Sink, errOut: Sink, keyboard?: KeyboardStdin): ProgramStdio {
+export function createStdio(stdinText: string, out: Sink, errOut: Sink, host: StdinHost): ProgramStdio {
   const stdin = Object.assign(new Stream.Readable({ read() {} }), { fd: 0, isTTY: false });
+  const { keyboard, keepAlive } = host;
   if (keyboard && !stdinText) {
     let release: (() => void) | null = null;
     const stop = () => {
@@ -102,18 +104,20 @@ export function createStdio(stdinText: string, out: Sink, errOut: Sink, keyboard
       release = null;
     };
     stdin.on("resume", () => {
-      if (!release) keyboard.keepAlive(new Promise<void>((resolve) => (release = resolve)));
+      if (!release) keepAlive(new Promise<void>((resolve) => (release = resolve)));
     });
     stdin.on("pause", stop);
     stdin.on("end", stop);
     stdin.on("close", stop);
-    keyboard.input.read(
+    keyboard.read(
       (data) => stdin.push(Buffer.from(data)),
       () => stdin.push(null),
     );
   } else {
     if (stdinText) stdin.push(Buffer.from(stdinText));
-    stdin.push(null);
+    // Node reads a pipe's end in a later turn of its event loop than the data: a program that answers one question
+    // and asks the next (readline/promises) asks before its interface closes, so that question stays pending.
+    keepAlive(new Promise<void>((resolve) => setTimeout(() => resolve(void stdin.push(null)), 0)));
   }
   return { stdin, stdout: keepWritableAfterEnd(new StdioWritable(out, 1)), stderr: keepWritableAfterEnd(new StdioWritable(errOut, 2)) };
 }
