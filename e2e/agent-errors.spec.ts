@@ -59,6 +59,29 @@ test("a 429 with retry-after, then Retry after the wait", async ({ page }) => {
   await expect(page.getByTestId("user-message")).toHaveCount(1);
 });
 
+test("a chat longer than the model's context window says so and offers a new chat, keeping the old one", async ({ page }) => {
+  const control = await xai();
+  const tooLong = httpError(400, "This model's maximum prompt length is 1000000 but the request contains 1043210 tokens.");
+  const { key } = await scenario(control, "context-full", { responses: [tooLong, step({ text: "A fresh start." })] });
+  await openWithKey(page, key);
+  await ask(page, "Summarise everything we did.");
+  const error = page.getByTestId("chat-error");
+  await expect(error).toHaveAttribute("data-code", "context-full");
+  await expect(error).toContainText("no longer fits the model's context window");
+  await expect(error).toContainText("maximum prompt length is 1000000");
+  // Retrying would send the same chat again: the way out is a new chat.
+  await expect(page.getByTestId("retry")).toHaveCount(0);
+  await page.screenshot({ path: test.info().outputPath("context-full.png") });
+  await page.getByTestId("error-new-chat").click();
+  await expect(page.getByTestId("user-message")).toHaveCount(0);
+  await ask(page, "Start over with text.js.");
+  await expect(page.getByText("A fresh start.")).toBeVisible();
+  // The long chat is still there to go back to (the list refreshes when the picker gets focus).
+  await page.getByTestId("chat-select").focus();
+  await expect(page.getByTestId("chat-select").locator("option")).toHaveCount(2);
+  await expect(page.getByTestId("chat-select").locator("option").filter({ hasText: "Summarise everything" })).toHaveCount(1);
+});
+
 test("a dropped stream after a completed tool step: Retry continues without losing the applied edit", async ({ page }) => {
   const control = await xai();
   const long = step({ text: "Now I will explain at length what happened in this project and why. ".repeat(10) });

@@ -144,6 +144,7 @@ export function AssistantPanel() {
           session={session}
           project={project}
           readOnly={readOnly}
+          onNewChat={startNewChat}
           {...(demo ? { composerDisabled: "Demo replay — add a key in settings to chat with a real model" } : {})}
           empty={
             demo ? (

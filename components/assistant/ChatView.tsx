@@ -1,6 +1,6 @@
 "use client";
 import { useChat } from "@ai-sdk/react";
-import { AlertTriangle, ArrowDown, ArrowUp, RotateCcw, Square, Undo2 } from "lucide-react";
+import { AlertTriangle, ArrowDown, ArrowUp, MessageSquarePlus, RotateCcw, Square, Undo2 } from "lucide-react";
 import { useCallback, useEffect, useRef, useState } from "react";
 import { useStore } from "zustand";
 import { useShallow } from "zustand/react/shallow";
@@ -26,9 +26,11 @@ interface Props {
   empty?: React.ReactNode;
   /** The demo drives the composer itself. */
   composerDisabled?: string;
+  /** Starts a fresh chat (offered when this one no longer fits the model's context window). */
+  onNewChat: () => void;
 }
 
-export function ChatView({ session, project, readOnly, empty, composerDisabled }: Props) {
+export function ChatView({ session, project, readOnly, empty, composerDisabled, onNewChat }: Props) {
   const { messages, status } = useChat<AgentUIMessage>({ chat: session.chat, throttle: 50 });
   // Only what this view shows: tool activity (updated several times per call) re-renders its card, not the chat.
   const { notice, error, retryAt, restoredTurn, checkpointTurns, session: totals, toolsPending } = useStore(
@@ -132,15 +134,22 @@ export function ChatView({ session, project, readOnly, empty, composerDisabled }
                   <span>{error.message}</span>
                 </p>
                 <div className="mt-1 flex items-center gap-2">
-                  <button
-                    type="button"
-                    className="flex items-center gap-1 rounded bg-surface-3 px-2 py-0.5 hover:bg-border disabled:opacity-50"
-                    disabled={waitSeconds > 0 || busy}
-                    onClick={() => void session.retry()}
-                    data-testid="retry"
-                  >
-                    <RotateCcw size={12} aria-hidden /> {waitSeconds > 0 ? `Retry in ${waitSeconds} s` : "Retry"}
-                  </button>
+                  {error.code === "context-full" ? (
+                    // Retrying sends the same too-long chat again; a new chat is what helps.
+                    <button type="button" className="flex items-center gap-1 rounded bg-surface-3 px-2 py-0.5 hover:bg-border" onClick={onNewChat} data-testid="error-new-chat">
+                      <MessageSquarePlus size={12} aria-hidden /> New chat
+                    </button>
+                  ) : (
+                    <button
+                      type="button"
+                      className="flex items-center gap-1 rounded bg-surface-3 px-2 py-0.5 hover:bg-border disabled:opacity-50"
+                      disabled={waitSeconds > 0 || busy}
+                      onClick={() => void session.retry()}
+                      data-testid="retry"
+                    >
+                      <RotateCcw size={12} aria-hidden /> {waitSeconds > 0 ? `Retry in ${waitSeconds} s` : "Retry"}
+                    </button>
+                  )}
                   <span className="text-muted">Nothing already applied is lost.</span>
                 </div>
               </div>

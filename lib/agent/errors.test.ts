@@ -2,8 +2,8 @@ import { APICallError } from "ai";
 import { describe, expect, it } from "vitest";
 import { classifyError, parseAgentError } from "./errors";
 
-const apiError = (statusCode: number, headers: Record<string, string> = {}) =>
-  new APICallError({ message: "x", url: "https://api.x.ai/v1/responses", requestBodyValues: {}, statusCode, responseHeaders: headers, responseBody: '{"error":"x"}' });
+const apiError = (statusCode: number, headers: Record<string, string> = {}, responseBody = '{"error":"x"}') =>
+  new APICallError({ message: "x", url: "https://api.x.ai/v1/responses", requestBodyValues: {}, statusCode, responseHeaders: headers, responseBody });
 
 describe("errors", () => {
   it("classifies provider responses with what to do", () => {
@@ -15,6 +15,22 @@ describe("errors", () => {
     expect(classifyError(apiError(400), "xAI")).toMatchObject({ code: "bad-request" });
     expect(classifyError({ lastError: apiError(429) })).toMatchObject({ code: "rate-limited" });
     expect(classifyError(new TypeError("terminated"))).toMatchObject({ code: "stream-dropped" });
+  });
+  it("says when a chat no longer fits the model's context window, in each provider's words, and what to do", () => {
+    const bodies = [
+      '{"code":"Client specified an invalid argument","error":"This model\'s maximum prompt length is 131072 but the request contains 140312 tokens."}',
+      '{"error":{"message":"This model\'s maximum context length is 8192 tokens. However, you requested 9120 tokens.","type":"invalid_request_error","code":"context_length_exceeded"}}',
+      '{"error":{"code":400,"message":"the request exceeds the available context size, try increasing it","type":"exceed_context_size_error"}}',
+      '{"error":{"message":"prompt is too long: 210000 tokens > 200000 maximum"}}',
+    ];
+    for (const body of bodies) {
+      const error = classifyError(apiError(400, {}, body), "xAI");
+      expect(error).toMatchObject({ code: "context-full", status: 400 });
+      expect(error.message).toContain("Start a new chat");
+      expect(error.message).not.toContain("{"); // the provider's words, not its JSON
+    }
+    // Other refusals stay what they are.
+    expect(classifyError(apiError(400, {}, '{"error":"Invalid value for reasoning effort"}'), "xAI")).toMatchObject({ code: "bad-request" });
   });
   it("parses errors from the stream, from JSON responses and from the network", () => {
     expect(parseAgentError('{"code":"rate-limited","message":"m","retryAfter":3}')).toEqual({ code: "rate-limited", message: "m", retryAfter: 3 });

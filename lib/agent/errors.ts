@@ -11,6 +11,7 @@ export const agentErrorCode = z.enum([
   "server-error",
   "stream-dropped",
   "bad-request",
+  "context-full",
   "offline",
   "unknown",
 ]);
@@ -69,8 +70,14 @@ export function classifyError(error: unknown, providerName = "The model provider
         ...(retryAfter !== undefined ? { retryAfter } : {}),
         message: `${providerName} had a server error (HTTP ${status}). This is usually temporary: retry.`,
       };
+    if (status !== undefined && status >= 400 && CONTEXT_FULL.test(`${api.responseBody ?? ""} ${api.message}`))
+      return {
+        code: "context-full",
+        status,
+        message: `This chat no longer fits the model's context window (${providerName}: "${shorten(providerMessage(api))}"). Start a new chat: your files stay as they are, and @-mentions bring in the ones it needs.`,
+      };
     if (status !== undefined && status >= 400)
-      return { code: "bad-request", status, message: `${providerName} refused the request (HTTP ${status}): ${shorten(api.responseBody ?? api.message)}` };
+      return { code: "bad-request", status, message: `${providerName} refused the request (HTTP ${status}): ${shorten(providerMessage(api))}` };
     return { code: "stream-dropped", message: `The connection to ${providerName} failed: ${shorten(api.message)}. Retry.` };
   }
   const message = error instanceof Error ? error.message : String(error);
@@ -78,6 +85,13 @@ export function classifyError(error: unknown, providerName = "The model provider
     return { code: "stream-dropped", message: `The stream from ${providerName} broke off (${shorten(message)}). What was already done is kept: retry to continue.` };
   return { code: "unknown", message: shorten(message) };
 }
+
+/**
+ * How providers say the prompt is longer than the model takes: xAI ("maximum prompt length"), OpenAI, vLLM and
+ * OpenRouter ("maximum context length"), llama.cpp ("exceeds the available context size"), Anthropic-style gateways
+ * ("prompt is too long").
+ */
+const CONTEXT_FULL = /maximum (prompt|context) length|context (length|size|window) (is |has been )?exceeded|exceeds? the (available )?context|context_length_exceeded|exceed_context_size|prompt is too long/i;
 
 function findApiCallError(error: unknown): APICallError | null {
   for (let e: unknown = error, depth = 0; e && depth < 5; depth++) {
@@ -87,6 +101,19 @@ function findApiCallError(error: unknown): APICallError | null {
   }
   return null;
 }
+
+/** The provider's own words: `{ error: "…" }` or `{ error: { message: "…" } }` (OpenAI style), else the raw body. */
+function providerMessage(api: APICallError): string {
+  const body = api.responseBody ?? "";
+  try {
+    const parsed = providerErrorBody.safeParse(JSON.parse(body));
+    if (parsed.success) return typeof parsed.data.error === "string" ? parsed.data.error : parsed.data.error.message;
+  } catch {
+    // not JSON
+  }
+  return body || api.message;
+}
+const providerErrorBody = z.object({ error: z.union([z.string(), z.object({ message: z.string() })]) });
 
 function parseRetryAfter(headers: Record<string, string> | undefined): number | undefined {
   if (!headers) return undefined;
