@@ -185,7 +185,7 @@ export async function seedBrowser(page, files, chat) {
 }
 
 /** A chat record holding about `tokens` tokens of earlier conversation (4 characters a token). */
-function longHistory(tokens) {
+export function longHistory(tokens) {
   const messages = [];
   const perMessage = 12_000;
   const count = Math.ceil((tokens * 4) / perMessage);
