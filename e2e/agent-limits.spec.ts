@@ -3,6 +3,7 @@
 import { expect, test } from "./support/fixtures";
 import { httpError, step } from "./support/xai-server";
 import { ask, cards, openWithKey, scenario, waitForRuntime, xai } from "./agent-support";
+import { storedChats } from "./support/seed";
 import { expectTerminal, openTerminal, run } from "./runtime-support";
 
 // Each test boots a runtime and streams several steps; a loaded 2-core machine needs room.
@@ -82,4 +83,36 @@ test("Stop while the model's command runs: the command is killed, the card says 
   await expectTerminal(page, /spin\.js\s+after-stop/);
   await expect(page.getByRole("treeitem", { name: /late\.txt/ })).toHaveCount(0);
   expect(await control.requests(id)).toHaveLength(1);
+});
+
+test("the session line shows how full the model's context is, and warns with New chat when it is nearly full", async ({ page }) => {
+  const control = await xai();
+  const { key } = await scenario(control, "context-meter", {
+    responses: [step({ text: "A small answer.", usage: { input: 12_000, output: 40 } }), step({ text: "A big answer.", usage: { input: 850_000, output: 100 } })],
+  });
+  const projectId = await openWithKey(page, key);
+  const meter = page.getByTestId("context-meter");
+  await ask(page, "Small question.");
+  await expect(page.getByText("A small answer.")).toBeVisible();
+  await expect(meter).toHaveText("context 12k / 1M (1%)");
+  await expect(meter).not.toHaveAttribute("data-full");
+  await expect(page.getByTestId("context-warning")).toHaveCount(0);
+
+  await ask(page, "Big question.");
+  await expect(page.getByText("A big answer.")).toBeVisible();
+  await expect(meter).toHaveText("context 850k / 1M (85%)");
+  await expect(meter).toHaveAttribute("data-full", "true");
+  const warning = page.getByTestId("context-warning");
+  await expect(warning).toContainText("fills most of the model's context window");
+  await page.screenshot({ path: test.info().outputPath("context-meter.png") });
+  // The answer is saved as soon as it ends (not after a debounce a reload could cut off), the fill with it.
+  await expect(page.getByTestId("send")).toBeVisible();
+  // Not polled: the write starts before the panel shows Send again, and IndexedDB orders this read after it.
+  expect(await storedChats(page, projectId)).toContain('"context":{"tokens":850100,"window":1000000}');
+  await page.reload();
+  await expect(page.getByText("A big answer.")).toBeVisible();
+  await expect(page.getByTestId("context-meter")).toHaveText("context 850k / 1M (85%)");
+  await warning.getByRole("button", { name: "New chat" }).click();
+  await expect(page.getByTestId("user-message")).toHaveCount(0);
+  await expect(page.getByTestId("context-warning")).toHaveCount(0);
 });

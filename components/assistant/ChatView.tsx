@@ -9,6 +9,7 @@ import { askStore, takeAsk } from "@/lib/agent/client/ask";
 import { buildContext } from "@/lib/agent/client/context";
 import type { ContextData } from "@/lib/agent/protocol";
 import type { AgentUIMessage } from "@/lib/agent/protocol";
+import { CONTEXT_WARN_RATIO, contextRatio } from "@/lib/agent/usage";
 import { editorStore } from "@/lib/workspace/editor-store";
 import type { Project } from "@/lib/project";
 import type { AgentSession } from "./agent-session";
@@ -46,6 +47,8 @@ export function ChatView({ session, project, readOnly, empty, composerDisabled, 
     })),
   );
   const busy = status === "submitted" || status === "streaming";
+  const fill = totals.context ? contextRatio(totals.context) : null;
+  const contextFull = fill !== null && fill >= CONTEXT_WARN_RATIO;
   // Follows new output while the person is at the bottom; scrolling up stops it ("Jump to latest" brings it back).
   // It measures in a ResizeObserver, after layout: reading scrollHeight on every update forced a layout of the
   // panel on each chunk, in the middle of the tool loop (~2.5 ms a step in a profile).
@@ -176,7 +179,15 @@ export function ChatView({ session, project, readOnly, empty, composerDisabled, 
         </div>
       )}
       <div className="border-t border-border px-3 py-2">
-        <UsageLine totals={totals} label="Session" testId="session-usage" />
+        <UsageLine totals={totals} label="Session" testId="session-usage" withContext />
+        {contextFull && (
+          <p className="flex items-center gap-2 text-[11px] text-warn" role="status" data-testid="context-warning">
+            This chat fills most of the model&apos;s context window; soon it will not fit.
+            <button type="button" className="flex shrink-0 items-center gap-1 whitespace-nowrap rounded px-1 text-accent hover:bg-border" onClick={onNewChat}>
+              <MessageSquarePlus size={12} aria-hidden /> New chat
+            </button>
+          </p>
+        )}
         <ContextChips
           files={mentions.mentioned.map((path) => ({ path, chars: fileChars(project, path) }))}
           extra={extra}

@@ -1,9 +1,9 @@
 "use client";
-import { cacheHitRatio, formatTokens, formatUsd, tokensPerSecond, type UsageTotals } from "@/lib/agent/usage";
+import { cacheHitRatio, CONTEXT_WARN_RATIO, contextRatio, formatTokens, formatUsd, tokensPerSecond, type ContextFill, type UsageTotals } from "@/lib/agent/usage";
 import { formatMs } from "./ToolCard";
 
 /** Tokens (input, cached, output, reasoning), cache-hit ratio, cost, speed and time to first token. */
-export function UsageLine({ totals, label, testId }: { totals: UsageTotals; label?: string; testId?: string }) {
+export function UsageLine({ totals, label, testId, withContext }: { totals: UsageTotals; label?: string; testId?: string; withContext?: boolean }) {
   if (totals.steps === 0) return null;
   const ratio = cacheHitRatio(totals);
   const tps = tokensPerSecond(totals);
@@ -20,6 +20,24 @@ export function UsageLine({ totals, label, testId }: { totals: UsageTotals; labe
       <span data-testid={testId ? `${testId}-cost` : undefined}>{formatUsd(totals.costUsd)}{totals.costIncomplete ? "+" : ""}</span>
       {tps !== null && <span>{Math.round(tps)} tok/s</span>}
       {totals.firstTokenMs !== null && <span>TTFT {formatMs(totals.firstTokenMs)}</span>}
+      {withContext && totals.context && <ContextMeter context={totals.context} />}
     </p>
+  );
+}
+
+/** How full the model's context is: a chat that no longer fits fails, so the panel says so before it happens. */
+function ContextMeter({ context }: { context: ContextFill }) {
+  const ratio = contextRatio(context);
+  const full = ratio !== null && ratio >= CONTEXT_WARN_RATIO;
+  const title =
+    ratio === null
+      ? `The latest step used ${context.tokens} tokens of context (this model's context window is not known).`
+      : `The latest step used ${context.tokens} of the model's ${context.window} tokens of context (${Math.round(ratio * 100)}%).` +
+        (full ? " Close to full: start a new chat soon (your files stay as they are)." : "");
+  return (
+    <span className={full ? "font-medium text-warn" : undefined} title={title} data-testid="context-meter" data-full={full || undefined}>
+      context {formatTokens(context.tokens)}
+      {context.window ? ` / ${formatTokens(context.window)} (${Math.round((ratio ?? 0) * 100)}%)` : ""}
+    </span>
   );
 }

@@ -111,9 +111,12 @@ export class AgentSession {
       onData: (part) => {
         if (part.type === "data-usage") this.addUsage(part.data);
       },
-      onFinish: ({ isAbort, isError }) => {
+      onFinish: ({ isAbort, isError, finishReason }) => {
         if (!isAbort && !isError) this.store.setState({ error: null, retryAt: null });
-        this.scheduleSave();
+        // The end of an answer is saved at once (a reload right after it keeps it; a write started on pagehide may
+        // not finish). Between tool steps the loop goes on, and writing the whole chat there would sit in its way.
+        if (finishReason === "tool-calls") this.scheduleSave();
+        else this.flushSave();
       },
       onError: (error) => {
         const parsed = parseAgentError(error.message);

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { stepCost } from "./pricing";
+import { contextWindowFor, stepCost } from "./pricing";
 
 describe("stepCost", () => {
   it("prefers the provider's figure", () => {
@@ -14,5 +14,13 @@ describe("stepCost", () => {
   });
   it("says unknown rather than guessing", () => {
     expect(stepCost("llama3", { inputTokens: 10, cachedInputTokens: 0, outputTokens: 10 })).toEqual({ costUsd: null, costSource: "unknown" });
+  });
+});
+
+describe("contextWindowFor", () => {
+  it("knows the window of a model in the table (aliases included) and says null for one it does not know", () => {
+    expect(contextWindowFor("grok-4.3")).toBe(1_000_000);
+    expect(contextWindowFor("grok-code-fast-1")).toBe(1_000_000);
+    expect(contextWindowFor("llama3")).toBeNull();
   });
 });

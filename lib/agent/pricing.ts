@@ -9,6 +9,7 @@ const price = z.object({
   output: z.number(),
   longContextThreshold: z.number().optional(),
   longContextMultiplier: z.number().optional(),
+  contextWindow: z.number().int().positive().optional(),
 });
 const entry = z.union([price, z.object({ alias: z.string() })]);
 const prices = z.object({ models: z.record(z.string(), entry) }).parse(table).models;
@@ -26,6 +27,11 @@ export function priceFor(model: string): z.infer<typeof price> | null {
   let e = prices[model];
   for (let hops = 0; e && "alias" in e && hops < 3; hops++) e = prices[e.alias];
   return e && !("alias" in e) ? e : null;
+}
+
+/** The model's context window in tokens, when the table knows it (an OpenAI-compatible model usually is not there). */
+export function contextWindowFor(model: string): number | null {
+  return priceFor(model)?.contextWindow ?? null;
 }
 
 export function stepCost(model: string, tokens: TokenCounts, providerTicks?: number | null):

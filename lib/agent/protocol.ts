@@ -25,6 +25,8 @@ export const stepUsage = z.object({
   /** Milliseconds the model spent streaming (first token to end). */
   streamMs: z.number(),
   finishReason: z.string(),
+  /** The model's context window in tokens, when known (older recordings lack it). */
+  contextWindow: z.number().nullable().optional(),
 });
 export type StepUsage = z.infer<typeof stepUsage>;
 

@@ -13,7 +13,19 @@ export interface UsageTotals {
   streamMs: number;
   /** Time to first token of the turn's first step. */
   firstTokenMs: number | null;
+  /** How full the model's context was at the latest step: its input plus its output (which the next step carries).
+   * Absent in chats saved by older builds. */
+  context?: ContextFill;
 }
+
+export interface ContextFill {
+  tokens: number;
+  /** The model's context window, when known. */
+  window: number | null;
+}
+
+/** From this share of the window on, the panel warns that the chat is close to not fitting. */
+export const CONTEXT_WARN_RATIO = 0.8;
 
 export const emptyTotals = (): UsageTotals => ({
   steps: 0,
@@ -38,10 +50,13 @@ export function addStep(totals: UsageTotals, step: StepUsage): UsageTotals {
     costIncomplete: totals.costIncomplete || step.costUsd === null,
     streamMs: totals.streamMs + step.streamMs,
     firstTokenMs: totals.firstTokenMs ?? step.timeToFirstTokenMs,
+    context: { tokens: step.inputTokens + step.outputTokens, window: step.contextWindow ?? null },
   };
 }
 
 export function sumTotals(a: UsageTotals, b: UsageTotals): UsageTotals {
+  // The later of the two (b) holds the more recent fill.
+  const context = b.context ?? a.context;
   return {
     steps: a.steps + b.steps,
     inputTokens: a.inputTokens + b.inputTokens,
@@ -52,8 +67,12 @@ export function sumTotals(a: UsageTotals, b: UsageTotals): UsageTotals {
     costIncomplete: a.costIncomplete || b.costIncomplete,
     streamMs: a.streamMs + b.streamMs,
     firstTokenMs: a.firstTokenMs ?? b.firstTokenMs,
+    ...(context ? { context } : {}),
   };
 }
+
+/** The share of the context window in use, or null when the window is unknown. */
+export const contextRatio = (c: ContextFill): number | null => (c.window ? c.tokens / c.window : null);
 
 export const cacheHitRatio = (t: UsageTotals): number | null => (t.inputTokens > 0 ? t.cachedInputTokens / t.inputTokens : null);
 
@@ -69,5 +88,5 @@ export function formatUsd(usd: number): string {
 export function formatTokens(n: number): string {
   if (n < 1000) return String(n);
   if (n < 1_000_000) return `${(n / 1000).toFixed(n < 10_000 ? 1 : 0)}k`;
-  return `${(n / 1_000_000).toFixed(2)}M`;
+  return `${(n / 1_000_000).toFixed(2).replace(/\.?0+$/, "")}M`;
 }

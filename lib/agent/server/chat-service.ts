@@ -5,7 +5,7 @@ import { generateId, streamText, toUIMessageStream, type StepResult } from "ai";
 import type { ChatStore } from "@/lib/chat-store/types";
 import { classifyError, type AgentError } from "../errors";
 import { resolveModel, type Env } from "../model-config";
-import { stepCost } from "../pricing";
+import { contextWindowFor, stepCost } from "../pricing";
 import { chatRequest, type AgentUIMessage, type StepUsage } from "../protocol";
 import { ChatHistories, type Reconciled } from "./chat-history";
 import { AGENT_INSTRUCTIONS } from "./instructions";
@@ -133,5 +133,6 @@ function describeUsage(
     timeToFirstTokenMs: firstTokenAt === null ? null : Math.round(firstTokenAt - startedAt),
     streamMs: Math.round(now - (firstTokenAt ?? now)),
     finishReason: part.finishReason,
+    contextWindow: contextWindowFor(model),
   };
 }
