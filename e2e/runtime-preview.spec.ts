@@ -41,6 +41,21 @@ test("static site: the preview shows it and updates after a save", async ({ page
   await page.screenshot({ path: "e2e/.artifacts/runtime-preview.png" });
 });
 
+test("a page the project does not have is explained in the preview, with links to the pages it has", async ({ page }) => {
+  await openProject(page, { "docs/about.html": "<!doctype html><h1>About this site</h1>\n", "app.js": "console.log(1);\n" }, "No index");
+  const frame = await openPreview(page);
+  await expect(frame.locator("h1")).toHaveText("This project has no index.html");
+  await expect(frame.getByText("starting from index.html at its root")).toBeVisible();
+  await page.screenshot({ path: test.info().outputPath("preview-no-index.png") });
+  await frame.getByRole("link", { name: "docs/about.html" }).click();
+  await expect(frame.locator("h1")).toHaveText("About this site");
+  // A mistyped address says what was looked for.
+  await page.getByTestId("preview-url").fill("/about");
+  await page.getByTestId("preview-url").press("Enter");
+  await expect(page.frameLocator('[data-testid="preview-frame"]').locator("h1")).toHaveText("Not found in the project: /about");
+  await expect(page.frameLocator('[data-testid="preview-frame"]').getByRole("link", { name: "docs/about.html" })).toBeVisible();
+});
+
 test("an uncaught error in the preview reaches the IDE's error list", async ({ page }) => {
   await openProject(page, site, "Broken site");
   await openPreview(page);

@@ -76,7 +76,41 @@ export function createPreviewStore() {
     return null;
   }
 
-  return { apply, lookup };
+  /** The session's HTML pages (for the not-found page to offer), at most `max`, shortest paths first. */
+  function pages(id, max = 12) {
+    const s = sessions.get(id);
+    if (!s) return [];
+    return [...s.files.keys()]
+      .filter((p) => /\.html?$/i.test(p) && !p.startsWith("node_modules/"))
+      .sort((a, b) => a.split("/").length - b.split("/").length || a.localeCompare(b))
+      .slice(0, max);
+  }
+
+  return { apply, lookup, pages };
+}
+
+const escapeHtml = (text) => text.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
+
+/**
+ * What the preview shows for a page the project does not have: why, and what to do — never a blank frame. `base` is
+ * the preview's root (/preview/<session>/), `pages` the project's HTML files.
+ */
+export function notFoundPage(urlPath, base, pages) {
+  const root = urlPath === "/" || urlPath === "";
+  const title = root ? "This project has no index.html" : `Not found in the project: ${urlPath}`;
+  const why = root
+    ? "The preview shows the project as a static website, starting from <code>index.html</code> at its root (or <code>public/index.html</code>)."
+    : "No file in the project matches this address (also tried as a folder with <code>index.html</code>, with <code>.html</code> added, and under <code>public/</code>).";
+  const list = pages.length
+    ? `<p>Pages in this project:</p><ul>${pages.map((p) => `<li><a href="${escapeHtml(base + p.split("/").map(encodeURIComponent).join("/"))}">${escapeHtml(p)}</a></li>`).join("")}</ul>`
+    : "<p>Add an <code>index.html</code> to see it here.</p>";
+  return `<!doctype html><html><head><meta charset="utf-8"><title>${escapeHtml(title)}</title><style>
+:root { color-scheme: light dark; font: 14px/1.5 system-ui, sans-serif; }
+body { margin: 1rem auto; max-width: 40rem; padding: 0 1rem; }
+h1 { font-size: 1.1rem; } code { font: 12px ui-monospace, monospace; } p.hint { opacity: 0.7; }
+</style></head><body><h1>${escapeHtml(title)}</h1><p>${why}</p>${list}
+<p class="hint">Servers started in the terminal (<code>npm run dev</code>, <code>node server.js</code>) are not shown here: the offline runtime serves the project's files as they are; a dev server needs WebContainer.</p>
+</body></html>`;
 }
 
 /** Adds the error-reporting script to an HTML page. */

@@ -6,7 +6,7 @@ import { readFileSync, statSync, readdirSync, mkdirSync, writeFileSync, existsSy
 import { createHash } from "node:crypto";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
-import { createPreviewStore, injectConsole } from "./sandbox-preview-store.mjs";
+import { createPreviewStore, injectConsole, notFoundPage } from "./sandbox-preview-store.mjs";
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
 const cacheDir = path.join(root, ".sandbox-dist");
@@ -166,7 +166,12 @@ export async function startSandboxServer({ ideHost, idePort }) {
       const file = previews.lookup(preview[1], preview[2] ?? "/");
       const pageHeaders = { ...headers, "Content-Security-Policy": previewCsp, "Cache-Control": "no-store" };
       if (!file) {
-        res.writeHead(404, { ...pageHeaders, "Content-Type": "text/plain; charset=utf-8" }).end(`Not found in the project: ${preview[2] ?? "/"}`);
+        // A page (the frame, a link, a new tab) gets an explanation to read; a missing script or image stays a bare 404.
+        const page = (req.headers["sec-fetch-dest"] ?? "document") === "document" || req.headers["sec-fetch-dest"] === "iframe";
+        if (page) {
+          const body = notFoundPage(preview[2] ?? "/", `/preview/${preview[1]}/`, previews.pages(preview[1]));
+          res.writeHead(404, { ...pageHeaders, "Content-Type": "text/html; charset=utf-8" }).end(injectConsole(body));
+        } else res.writeHead(404, { ...pageHeaders, "Content-Type": "text/plain; charset=utf-8" }).end(`Not found in the project: ${preview[2] ?? "/"}`);
         return;
       }
       const body = file.type.startsWith("text/html") ? injectConsole(file.body.toString("utf8")) : file.body;
