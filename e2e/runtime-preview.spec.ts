@@ -56,6 +56,33 @@ test("a page the project does not have is explained in the preview, with links t
   await expect(page.frameLocator('[data-testid="preview-frame"]').getByRole("link", { name: "docs/about.html" })).toBeVisible();
 });
 
+test("root-absolute paths work in the preview; a script that cannot load or needs a build step is reported, not a blank page", async ({ page }) => {
+  const head = '<head><link rel="stylesheet" href="/css/site.css"></head>';
+  await openProject(
+    page,
+    {
+      "index.html": `<!doctype html><html>${head}<body><h1 id="t">Static</h1><a href="/about.html">About</a><script type="module" src="/js/app.js"></script><script src="/js/missing.js"></script></body></html>\n`,
+      "css/site.css": "h1 { color: rgb(0, 128, 0); }\n",
+      "js/app.js": 'import { label } from "./label.js";\ndocument.getElementById("t").textContent = label;\n',
+      "js/label.js": 'export const label = "Loaded from /js";\n',
+      "about.html": `<!doctype html><html>${head}<body><h1>About page</h1><script type="module" src="/src/main.jsx"></script></body></html>\n`,
+      "src/main.jsx": "const app = <h1>Needs a compiler</h1>;\n",
+    },
+    "Absolute paths",
+  );
+  const frame = await openPreview(page);
+  await expect(frame.locator("h1")).toHaveText("Loaded from /js");
+  await expect(frame.locator("h1")).toHaveCSS("color", "rgb(0, 128, 0)");
+  await page.getByTestId("preview-errors-toggle").click();
+  const errors = page.getByTestId("preview-errors");
+  await expect(errors).toContainText("Could not load script /js/missing.js");
+  await frame.getByRole("link", { name: "About" }).click();
+  await expect(frame.locator("h1")).toHaveText("About page");
+  await expect(frame.locator("h1")).toHaveCSS("color", "rgb(0, 128, 0)");
+  await expect(errors).toContainText("/src/main.jsx needs a build step");
+  await page.screenshot({ path: test.info().outputPath("preview-absolute-paths.png") });
+});
+
 test("an uncaught error in the preview reaches the IDE's error list", async ({ page }) => {
   await openProject(page, site, "Broken site");
   await openPreview(page);

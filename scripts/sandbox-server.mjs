@@ -92,6 +92,16 @@ function loadCache() {
   return files;
 }
 
+/** The path of a same-origin Referer, or "" (another origin's pages never map to a preview). */
+function refererPath(referer, origin) {
+  try {
+    const url = new URL(referer ?? "");
+    return url.origin === origin.origin ? url.pathname : "";
+  } catch {
+    return "";
+  }
+}
+
 /** Starts the sandbox server; resolves with its origin once it listens. */
 export async function startSandboxServer({ ideHost, idePort }) {
   const origin = new URL(sandboxOriginFor(ideHost, idePort));
@@ -164,7 +174,9 @@ export async function startSandboxServer({ ideHost, idePort }) {
     const preview = url.pathname.match(/^\/preview\/([\w-]{4,64})(\/.*)?$/);
     if (preview) {
       const file = previews.lookup(preview[1], preview[2] ?? "/");
-      const pageHeaders = { ...headers, "Content-Security-Policy": previewCsp, "Cache-Control": "no-store" };
+      // same-origin: the preview's own requests say which page asked (see root-absolute paths below); other sites
+      // still learn nothing.
+      const pageHeaders = { ...headers, "Content-Security-Policy": previewCsp, "Cache-Control": "no-store", "Referrer-Policy": "same-origin" };
       if (!file) {
         // A page (the frame, a link, a new tab) gets an explanation to read; a missing script or image stays a bare 404.
         const page = (req.headers["sec-fetch-dest"] ?? "document") === "document" || req.headers["sec-fetch-dest"] === "iframe";
@@ -180,6 +192,13 @@ export async function startSandboxServer({ ideHost, idePort }) {
     }
     const body = files.get(url.pathname);
     if (!body) {
+      // A root-absolute path in a previewed page ("/css/site.css", "/src/main.js", a link to "/about.html") points at
+      // this origin's root, not at the preview's folder: send it there, so its own relative URLs resolve there too.
+      const from = /^\/preview\/([\w-]{4,64})\//.exec(refererPath(req.headers.referer, origin))?.[1];
+      if (from && previews.lookup(from, url.pathname)) {
+        res.writeHead(302, { ...headers, Location: `/preview/${from}${url.pathname}${url.search}` }).end();
+        return;
+      }
       res.writeHead(404, { ...headers, "Content-Type": "text/plain" }).end("Not found");
       return;
     }

@@ -145,7 +145,7 @@ export function PreviewPanel() {
               {errors.map((e) => (
                 <li key={e.id} className="rounded bg-danger/10 p-1 font-mono text-danger">
                   {e.message}
-                  {e.source && <span className="block text-muted">{`${e.source}:${e.line ?? ""}`}</span>}
+                  {e.source && <span className="block text-muted">{e.line ? `${e.source}:${e.line}` : e.source}</span>}
                 </li>
               ))}
             </ul>

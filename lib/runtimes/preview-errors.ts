@@ -6,7 +6,7 @@ import { z } from "zod";
 /** Preview page → IDE (console errors and uncaught exceptions, collected for the person and the assistant). */
 export const previewMessageSchema = z.object({
   __tandemPreview: z.literal(true),
-  kind: z.enum(["error", "unhandledrejection", "console.error", "console.warn"]),
+  kind: z.enum(["error", "unhandledrejection", "console.error", "console.warn", "resource"]),
   message: z.string().max(10_000),
   source: z.string().max(2048).optional(),
   line: z.number().int().optional(),

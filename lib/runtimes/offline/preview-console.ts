@@ -2,7 +2,7 @@
 // (the parent window), which collects them in the preview's error list.
 export {};
 
-type Kind = "error" | "unhandledrejection" | "console.error" | "console.warn";
+type Kind = "error" | "unhandledrejection" | "console.error" | "console.warn" | "resource";
 
 function send(kind: Kind, message: string, extra: { source?: string; line?: number; column?: number; stack?: string } = {}): void {
   try {
@@ -22,15 +22,47 @@ function describe(value: unknown): string {
   }
 }
 
-window.addEventListener("error", (event) => {
-  const error = event.error as unknown;
-  send("error", error instanceof Error ? `${error.name}: ${error.message}` : event.message, {
-    source: event.filename.replace(/^.*\/preview\/[^/]+/, ""),
-    line: event.lineno,
-    column: event.colno,
-    ...(error instanceof Error && error.stack ? { stack: error.stack } : {}),
-  });
-});
+/** A URL as the project's path (/js/app.js) when it is this preview's own, else as it is. */
+function projectPath(url: string): string {
+  try {
+    const u = new URL(url, location.href);
+    return u.origin === location.origin ? u.pathname.replace(/^\/preview\/[^/]+/, "") : u.href;
+  } catch {
+    return url;
+  }
+}
+
+/** Source files a browser cannot run as they are: the offline preview serves files unchanged (no bundler). */
+const NEEDS_BUILD = /\.(jsx|tsx|ts|vue|svelte)(\?.*)?$/i;
+const buildHint = (source: string) =>
+  NEEDS_BUILD.test(source) ? ` — ${source} needs a build step (JSX/TypeScript); the offline preview serves files as they are, a dev server (npm run dev) needs WebContainer` : "";
+
+window.addEventListener(
+  "error",
+  (event) => {
+    // A script, stylesheet or image that failed to load: its element is the target and the event does not bubble,
+    // so only a capturing listener sees it. Without this a page whose script is missing is just blank.
+    const target = event.target;
+    if (target instanceof HTMLScriptElement || target instanceof HTMLLinkElement || target instanceof HTMLImageElement) {
+      const url = target instanceof HTMLLinkElement ? target.href : target.src;
+      const what = target instanceof HTMLScriptElement ? "script" : target instanceof HTMLLinkElement ? "stylesheet" : "image";
+      const source = projectPath(url);
+      const hint = buildHint(source);
+      send("resource", hint ? `Could not run ${what} ${source}${hint}` : `Could not load ${what} ${source} (not in the project, or not loadable)`, { source });
+      return;
+    }
+    if (!(event instanceof ErrorEvent)) return;
+    const error = event.error as unknown;
+    const source = projectPath(event.filename);
+    send("error", (error instanceof Error ? `${error.name}: ${error.message}` : event.message) + buildHint(source), {
+      source,
+      line: event.lineno,
+      column: event.colno,
+      ...(error instanceof Error && error.stack ? { stack: error.stack } : {}),
+    });
+  },
+  true,
+);
 window.addEventListener("unhandledrejection", (event) => {
   const reason = event.reason as unknown;
   send("unhandledrejection", `Unhandled rejection: ${describe(reason)}`, reason instanceof Error && reason.stack ? { stack: reason.stack } : {});
