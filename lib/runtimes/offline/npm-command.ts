@@ -28,7 +28,7 @@ export async function runNpmCommand(fs: MemFs, io: NpmIO): Promise<{ stdout: str
     };
   const pkgPath = findPackageJson(fs, io.cwd);
   if (!pkgPath) return { stdout: "", stderr: `npm error enoent Could not read package.json in ${io.cwd}\n`, exitCode: 254 };
-  let pkg: { name?: string; version?: string; scripts?: Record<string, string> };
+  let pkg: { name?: string; version?: string; scripts?: Record<string, string>; dependencies?: Record<string, string>; devDependencies?: Record<string, string> };
   try {
     pkg = JSON.parse(fs.readTextSync(pkgPath)) as typeof pkg;
   } catch (error) {
@@ -53,7 +53,23 @@ export async function runNpmCommand(fs: MemFs, io: NpmIO): Promise<{ stdout: str
   const header = `\n> ${pkg.name ?? "package"}${pkg.version ? `@${pkg.version}` : ""} ${name}\n> ${line}\n\n`;
   if (io.live) io.live("stdout", header);
   const result = await io.exec(line, { npm_lifecycle_event: name, PATH: `${dirOf(pkgPath)}/node_modules/.bin:/usr/local/bin:/usr/bin:/bin` });
-  return { stdout: (io.live ? "" : header) + result.stdout, stderr: result.stderr, exitCode: result.exitCode };
+  const hint = result.exitCode === 127 ? notInstalledHint(fs, pkgPath, pkg, result.stderr) : "";
+  if (hint && io.live) io.live("stderr", hint);
+  return { stdout: (io.live ? "" : header) + result.stdout, stderr: result.stderr + (io.live ? "" : hint), exitCode: result.exitCode };
+}
+
+/**
+ * "vite: command not found" from a script of a project whose packages are not installed: say that, and why they
+ * cannot be here (a bare "command not found" reads like a typo in the script).
+ */
+function notInstalledHint(fs: MemFs, pkgPath: string, pkg: { dependencies?: Record<string, string>; devDependencies?: Record<string, string> }, stderr: string): string {
+  const missing = /(?:^|\n)(?:bash: )?([\w@./-]+): command not found/.exec(stderr)?.[1];
+  const declared = Object.keys({ ...pkg.dependencies, ...pkg.devDependencies });
+  if (!missing || declared.length === 0 || fs.isDirectory(`${dirOf(pkgPath)}/node_modules/.bin`)) return "";
+  return (
+    `npm: \`${missing}\` is not installed. This project's packages (${declared.slice(0, 4).join(", ")}${declared.length > 4 ? ", …" : ""}) are not ` +
+    "installed in the offline runtime: installing them needs WebContainer and a network connection. Scripts that use node and the shell work here.\n"
+  );
 }
 
 function dirOf(path: string): string {

@@ -82,6 +82,19 @@ describe("offline shell", () => {
     expect(fixed.exitCode).toBe(0);
   });
 
+  it("a script whose tool is an uninstalled package says so, not just 'command not found'", async () => {
+    const { run } = setup({ "package.json": JSON.stringify({ scripts: { dev: "vite", lint: "nosuchtool" }, devDependencies: { vite: "^5.0.0" } }) });
+    const r = await run("npm run dev");
+    expect(r.exitCode).toBe(127);
+    expect(r.stderr).toMatch(/vite: command not found/);
+    expect(r.stderr).toMatch(/`vite` is not installed\. This project's packages \(vite\) are not installed in the offline runtime: installing them needs WebContainer/);
+    // With nothing declared there is nothing to install: the plain message stays.
+    const { run: bare } = setup({ "package.json": JSON.stringify({ scripts: { lint: "nosuchtool" } }) });
+    const plain = await bare("npm run lint");
+    expect(plain.exitCode).toBe(127);
+    expect(plain.stderr).not.toMatch(/not installed/);
+  });
+
   it("npm install explains that it needs WebContainer", async () => {
     const { run } = setup({ "package.json": "{}" });
     const r = await run("npm install left-pad");
