@@ -80,7 +80,17 @@ test("root-absolute paths work in the preview; a script that cannot load or need
   await expect(frame.locator("h1")).toHaveText("About page");
   await expect(frame.locator("h1")).toHaveCSS("color", "rgb(0, 128, 0)");
   await expect(errors).toContainText("/src/main.jsx needs a build step");
+  // The address bar follows the link, and a reload after a file changes stays on this page.
+  await expect(page.getByTestId("preview-url")).toHaveValue("/about.html");
   await page.screenshot({ path: test.info().outputPath("preview-absolute-paths.png") });
+  const body = page.frameLocator('[data-testid="preview-frame"]').locator("body");
+  await body.evaluate(() => Object.assign(window, { beforeTheChange: true }));
+  await openTerminal(page);
+  await run(page, "echo changed > note.txt");
+  await page.getByTestId("bottom-tab-preview").click();
+  await expect.poll(() => body.evaluate(() => "beforeTheChange" in window)).toBe(false); // reloaded
+  await expect(page.frameLocator('[data-testid="preview-frame"]').locator("h1")).toHaveText("About page");
+  await expect(page.getByTestId("preview-url")).toHaveValue("/about.html");
 });
 
 test("an uncaught error in the preview reaches the IDE's error list", async ({ page }) => {

@@ -5,7 +5,7 @@
 import { ExternalLink, RotateCw, Trash2 } from "lucide-react";
 import { useEffect, useRef, useState, useSyncExternalStore } from "react";
 import { useStore } from "zustand";
-import { previewErrors, previewMessageSchema } from "@/lib/runtimes/preview-errors";
+import { previewErrors, previewLocationSchema, previewMessageSchema } from "@/lib/runtimes/preview-errors";
 import type { RuntimeEvent } from "@/lib/runtimes/types";
 import { useWorkspace } from "@/components/workspace/WorkspaceContext";
 import { useProjectRuntime } from "@/components/terminal/runtime-hooks";
@@ -33,6 +33,12 @@ export function PreviewPanel() {
   const [showErrors, setShowErrors] = useState(false);
   const errors = useStore(previewErrors, (s) => s.errors);
   const frame = useRef<HTMLIFrameElement>(null);
+  // The page the frame shows now (it reports it after each navigation); reloads go back to it, not to `path`.
+  const shown = useRef("/");
+  const reload = () => {
+    setPath(shown.current);
+    setNonce((n) => n + 1);
+  };
 
   // The list belongs to the open project.
   useEffect(() => previewErrors.getState().clear(), [projectId]);
@@ -42,7 +48,7 @@ export function PreviewPanel() {
     let timer: ReturnType<typeof setTimeout> | undefined;
     const off = project.subscribe(() => {
       clearTimeout(timer);
-      timer = setTimeout(() => setNonce((n) => n + 1), 250);
+      timer = setTimeout(reload, 250);
     });
     return () => {
       off();
@@ -56,6 +62,12 @@ export function PreviewPanel() {
     const origin = new URL(base).origin;
     const onMessage = (e: MessageEvent) => {
       if (e.origin !== origin) return;
+      const location = previewLocationSchema.safeParse(e.data);
+      if (location.success) {
+        shown.current = location.data.path;
+        setDraft(location.data.path);
+        return;
+      }
       const parsed = previewMessageSchema.safeParse(e.data);
       if (parsed.success) previewErrors.getState().add(parsed.data);
     };
@@ -72,11 +84,12 @@ export function PreviewPanel() {
         className="flex h-8 shrink-0 items-center gap-1 border-b border-border px-2 text-xs"
         onSubmit={(e) => {
           e.preventDefault();
-          setPath(draft.trim() || "/");
-          setNonce((n) => n + 1);
+          const next = draft.trim() || "/";
+          shown.current = next.startsWith("/") ? next : `/${next}`;
+          reload();
         }}
       >
-        <button type="button" title="Reload" aria-label="Reload preview" data-testid="preview-reload" className="rounded p-1 text-muted hover:text-fg" onClick={() => setNonce((n) => n + 1)}>
+        <button type="button" title="Reload" aria-label="Reload preview" data-testid="preview-reload" className="rounded p-1 text-muted hover:text-fg" onClick={reload}>
           <RotateCw size={13} aria-hidden />
         </button>
         <input
@@ -100,7 +113,7 @@ export function PreviewPanel() {
           aria-label="Open preview in a new tab"
           className="rounded p-1 text-muted hover:text-fg disabled:opacity-40"
           disabled={!src}
-          onClick={() => src && window.open(src, "_blank", "noopener")}
+          onClick={() => base && window.open(`${base.replace(/\/$/, "")}${shown.current}`, "_blank", "noopener")}
         >
           <ExternalLink size={13} aria-hidden />
         </button>

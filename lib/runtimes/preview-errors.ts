@@ -15,6 +15,13 @@ export const previewMessageSchema = z.object({
 });
 export type PreviewMessage = z.infer<typeof previewMessageSchema>;
 
+/** Preview page → IDE: the page now shown (after a link, back/forward), for the address bar and reloads. */
+export const previewLocationSchema = z.object({
+  __tandemPreview: z.literal(true),
+  kind: z.literal("location"),
+  path: z.string().startsWith("/").max(2048),
+});
+
 export interface PreviewError extends Omit<PreviewMessage, "__tandemPreview"> {
   id: number;
   at: number;

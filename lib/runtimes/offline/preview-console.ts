@@ -37,6 +37,18 @@ const NEEDS_BUILD = /\.(jsx|tsx|ts|vue|svelte)(\?.*)?$/i;
 const buildHint = (source: string) =>
   NEEDS_BUILD.test(source) ? ` — ${source} needs a build step (JSX/TypeScript); the offline preview serves files as they are, a dev server (npm run dev) needs WebContainer` : "";
 
+// The page shown, so the IDE's address bar follows links and a reload after a save stays on this page.
+const reportLocation = () => {
+  try {
+    window.parent.postMessage({ __tandemPreview: true, kind: "location", path: projectPath(location.href) + location.search + location.hash }, "*");
+  } catch {
+    // no parent to tell
+  }
+};
+reportLocation();
+window.addEventListener("popstate", reportLocation);
+window.addEventListener("hashchange", reportLocation);
+
 window.addEventListener(
   "error",
   (event) => {
