@@ -66,6 +66,35 @@ export async function launchBrowser() {
   });
 }
 
+/**
+ * Records in the page the first moment `condition` holds, checked after every DOM change: performance.now() at the
+ * commit that made it true (navigation start = 0), without the harness's polling and round trips (waitForSelector
+ * then evaluate() read the clock ~100 ms later on these machines). Installed for every later navigation of the page
+ * or context, reloads included; read it with readMoment() once the condition is known to hold.
+ */
+export async function recordMoment(target, name, condition) {
+  await target.addInitScript(
+    ({ name, condition }) => {
+      const holds = new Function(`return (${condition})();`);
+      const moments = (window.__benchMoments ??= {});
+      const observer = new MutationObserver(() => {
+        if (moments[name] === undefined && holds()) {
+          moments[name] = performance.now();
+          observer.disconnect();
+          // And when the page could next answer input: the first task the main thread runs after this one.
+          const channel = new MessageChannel();
+          channel.port1.onmessage = () => (moments[`${name}:responsive`] = performance.now());
+          channel.port2.postMessage(null);
+        }
+      });
+      observer.observe(document, { childList: true, subtree: true, characterData: true });
+    },
+    { name, condition: condition.toString() },
+  );
+}
+
+export const readMoment = (page, name) => page.evaluate((n) => window.__benchMoments?.[n] ?? null, name);
+
 /** Replaces (or appends) the section headed `## title` in BENCHMARKS.md. */
 export function writeSection(title, body) {
   const file = path.join(root, "BENCHMARKS.md");
