@@ -12,9 +12,27 @@ export interface EditorHandle {
 type TestWindow = Window & { __tandemEditor?: Pick<EditorHandle, "getValue" | "getPath" | "modelValue"> };
 
 let active: EditorHandle | null = null;
+let mounted = false;
+const mountWaiters = new Set<() => void>();
+
+/** Resolves once an editor has mounted in this page (or after `timeoutMs`, for a workspace with no file open). */
+export function whenEditorMounted(timeoutMs: number): Promise<void> {
+  if (mounted) return Promise.resolve();
+  return new Promise((resolve) => {
+    const done = () => {
+      clearTimeout(timer);
+      mountWaiters.delete(done);
+      resolve();
+    };
+    const timer = setTimeout(done, timeoutMs);
+    mountWaiters.add(done);
+  });
+}
 
 export function setActiveEditor(handle: EditorHandle): () => void {
   active = handle;
+  mounted = true;
+  for (const wake of [...mountWaiters]) wake();
   (window as TestWindow).__tandemEditor = {
     getValue: () => handle.getValue(),
     getPath: () => handle.getPath(),
