@@ -10,6 +10,7 @@ export const agentErrorCode = z.enum([
   "rate-limited",
   "server-error",
   "stream-dropped",
+  "unreachable",
   "bad-request",
   "context-full",
   "offline",
@@ -78,6 +79,13 @@ export function classifyError(error: unknown, providerName = "The model provider
       };
     if (status !== undefined && status >= 400)
       return { code: "bad-request", status, message: `${providerName} refused the request (HTTP ${status}): ${shorten(providerMessage(api))}` };
+    if (CANNOT_CONNECT.test(`${api.message} ${describeCause(api)}`))
+      return {
+        code: "unreachable",
+        message:
+          `Tandem's server cannot reach ${providerName} (${shorten(api.message)}). Is the model server running (for a local model, e.g. \`ollama serve\`), ` +
+          "and is its base URL right (the assistant's settings, or the server's configuration)? Then retry.",
+      };
     return { code: "stream-dropped", message: `The connection to ${providerName} failed: ${shorten(api.message)}. Retry.` };
   }
   const message = error instanceof Error ? error.message : String(error);
@@ -92,6 +100,14 @@ export function classifyError(error: unknown, providerName = "The model provider
  * ("prompt is too long").
  */
 const CONTEXT_FULL = /maximum (prompt|context) length|context (length|size|window) (is |has been )?exceeded|exceeds? the (available )?context|context_length_exceeded|exceed_context_size|prompt is too long/i;
+
+/** Connecting failed before any answer: nothing listens there, the name does not resolve, or no route to it. */
+const CANNOT_CONNECT = /ECONNREFUSED|ENOTFOUND|EAI_AGAIN|EHOSTUNREACH|ENETUNREACH|Cannot connect to API/;
+
+function describeCause(error: { cause?: unknown }): string {
+  const cause = error.cause as { code?: unknown; message?: unknown } | undefined;
+  return cause ? `${String(cause.code ?? "")} ${String(cause.message ?? "")}` : "";
+}
 
 function findApiCallError(error: unknown): APICallError | null {
   for (let e: unknown = error, depth = 0; e && depth < 5; depth++) {

@@ -118,3 +118,22 @@ describe("chat service on an OpenAI-compatible endpoint", () => {
     expect(codes[2]).toMatchObject({ code: "rate-limited", status: 429, retryAfter: 12 });
   });
 });
+
+describe("a model server that is not running", () => {
+  it("says it cannot be reached and what to check, not a bare connection error", async () => {
+    const closed = await import("node:net").then(
+      (net) =>
+        new Promise<number>((resolve) => {
+          const probe = net.createServer().listen(0, "127.0.0.1", () => {
+            const { port } = probe.address() as { port: number };
+            probe.close(() => resolve(port));
+          });
+        }),
+    );
+    const res = await send("none", { chatId: "oc-down", anchor: null, messages: [user("u1", "hi")] }, { env: env("none", { OPENAI_COMPATIBLE_BASE_URL: `http://127.0.0.1:${closed}/v1` }) });
+    const error = parseAgentError(res.errors[0]);
+    expect(error.code).toBe("unreachable");
+    expect(error.message).toContain(`cannot reach 127.0.0.1:${closed}`);
+    expect(error.message).toContain("Is the model server running");
+  });
+});
