@@ -93,6 +93,15 @@ test("root-absolute paths work in the preview; a script that cannot load or need
   await expect(page.getByTestId("preview-url")).toHaveValue("/about.html");
 });
 
+test("the address bar follows a single-page app's own navigation", async ({ page }) => {
+  const app = '<!doctype html><html><head></head><body><button onclick="history.pushState({}, \'\', \'?tab=settings\'); document.querySelector(\'h1\').textContent = \'Settings\'">Settings</button><h1>Home</h1></body></html>\n';
+  await openProject(page, { "index.html": app }, "SPA");
+  const frame = await openPreview(page);
+  await frame.getByRole("button", { name: "Settings" }).click();
+  await expect(frame.locator("h1")).toHaveText("Settings");
+  await expect(page.getByTestId("preview-url")).toHaveValue("/?tab=settings");
+});
+
 test("an uncaught error in the preview reaches the IDE's error list", async ({ page }) => {
   await openProject(page, site, "Broken site");
   await openPreview(page);

@@ -48,6 +48,14 @@ const reportLocation = () => {
 reportLocation();
 window.addEventListener("popstate", reportLocation);
 window.addEventListener("hashchange", reportLocation);
+// Single-page apps change the address without loading a page.
+for (const method of ["pushState", "replaceState"] as const) {
+  const original = history[method].bind(history);
+  history[method] = (...args: Parameters<History["pushState"]>) => {
+    original(...args);
+    reportLocation();
+  };
+}
 
 window.addEventListener(
   "error",
