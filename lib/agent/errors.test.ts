@@ -15,6 +15,11 @@ describe("errors", () => {
     expect(classifyError(apiError(400), "xAI")).toMatchObject({ code: "bad-request" });
     expect(classifyError({ lastError: apiError(429) })).toMatchObject({ code: "rate-limited" });
     expect(classifyError(new TypeError("terminated"))).toMatchObject({ code: "stream-dropped" });
+    // The AI SDK's wording for any fetch failure: only a connect error's cause makes it "unreachable".
+    const fetchFailed = (cause: string) => new APICallError({ message: `Cannot connect to API: ${cause}`, url: "http://127.0.0.1:11434/v1/chat/completions", requestBodyValues: {} });
+    expect(classifyError(fetchFailed("other side closed"), "127.0.0.1:11434")).toMatchObject({ code: "stream-dropped" });
+    expect(classifyError(fetchFailed("connect ECONNREFUSED 127.0.0.1:11434"), "127.0.0.1:11434")).toMatchObject({ code: "unreachable" });
+    expect(classifyError(fetchFailed("getaddrinfo ENOTFOUND ollama.local"), "ollama.local")).toMatchObject({ code: "unreachable" });
   });
   it("says when a chat no longer fits the model's context window, in each provider's words, and what to do", () => {
     const bodies = [

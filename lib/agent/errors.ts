@@ -101,8 +101,11 @@ export function classifyError(error: unknown, providerName = "The model provider
  */
 const CONTEXT_FULL = /maximum (prompt|context) length|context (length|size|window) (is |has been )?exceeded|exceeds? the (available )?context|context_length_exceeded|exceed_context_size|prompt is too long/i;
 
-/** Connecting failed before any answer: nothing listens there, the name does not resolve, or no route to it. */
-const CANNOT_CONNECT = /ECONNREFUSED|ENOTFOUND|EAI_AGAIN|EHOSTUNREACH|ENETUNREACH|Cannot connect to API/;
+/**
+ * Connecting failed before any answer: nothing listens there, the name does not resolve, or no route to it. (The AI
+ * SDK words every fetch failure "Cannot connect to API", a stream cut off midway included, so the cause decides.)
+ */
+const CANNOT_CONNECT = /ECONNREFUSED|ENOTFOUND|EAI_AGAIN|EHOSTUNREACH|ENETUNREACH/;
 
 function describeCause(error: { cause?: unknown }): string {
   const cause = error.cause as { code?: unknown; message?: unknown } | undefined;
