@@ -9,7 +9,7 @@ import { askStore, takeAsk } from "@/lib/agent/client/ask";
 import { buildContext } from "@/lib/agent/client/context";
 import type { ContextData } from "@/lib/agent/protocol";
 import type { AgentUIMessage } from "@/lib/agent/protocol";
-import { CONTEXT_WARN_RATIO, contextRatio } from "@/lib/agent/usage";
+import { contextNearlyFull } from "@/lib/agent/usage";
 import { editorStore } from "@/lib/workspace/editor-store";
 import type { Project } from "@/lib/project";
 import type { AgentSession } from "./agent-session";
@@ -47,8 +47,7 @@ export function ChatView({ session, project, readOnly, empty, composerDisabled, 
     })),
   );
   const busy = status === "submitted" || status === "streaming";
-  const fill = totals.context ? contextRatio(totals.context) : null;
-  const contextFull = fill !== null && fill >= CONTEXT_WARN_RATIO;
+  const contextFull = contextNearlyFull(totals.context);
   // Follows new output while the person is at the bottom; scrolling up stops it ("Jump to latest" brings it back).
   // It measures in a ResizeObserver, after layout: reading scrollHeight on every update forced a layout of the
   // panel on each chunk, in the middle of the tool loop (~2.5 ms a step in a profile).

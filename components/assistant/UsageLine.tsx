@@ -1,5 +1,5 @@
 "use client";
-import { cacheHitRatio, CONTEXT_WARN_RATIO, contextRatio, formatTokens, formatUsd, tokensPerSecond, type ContextFill, type UsageTotals } from "@/lib/agent/usage";
+import { cacheHitRatio, contextNearlyFull, contextRatio, formatTokens, formatUsd, tokensPerSecond, type ContextFill, type UsageTotals } from "@/lib/agent/usage";
 import { formatMs } from "./ToolCard";
 
 /** Tokens (input, cached, output, reasoning), cache-hit ratio, cost, speed and time to first token. */
@@ -28,7 +28,7 @@ export function UsageLine({ totals, label, testId, withContext }: { totals: Usag
 /** How full the model's context is: a chat that no longer fits fails, so the panel says so before it happens. */
 function ContextMeter({ context }: { context: ContextFill }) {
   const ratio = contextRatio(context);
-  const full = ratio !== null && ratio >= CONTEXT_WARN_RATIO;
+  const full = contextNearlyFull(context);
   const title =
     ratio === null
       ? `The latest step used ${context.tokens} tokens of context (this model's context window is not known).`

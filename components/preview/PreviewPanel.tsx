@@ -75,7 +75,7 @@ export function PreviewPanel() {
     return () => window.removeEventListener("message", onMessage);
   }, [base]);
 
-  const src = base ? `${base.replace(/\/$/, "")}${path.startsWith("/") ? path : `/${path}`}` : undefined;
+  const src = base ? pageUrl(base, path) : undefined;
   const width = DEVICES.find((d) => d.id === device)?.width ?? null;
 
   return (
@@ -113,7 +113,7 @@ export function PreviewPanel() {
           aria-label="Open preview in a new tab"
           className="rounded p-1 text-muted hover:text-fg disabled:opacity-40"
           disabled={!src}
-          onClick={() => base && window.open(`${base.replace(/\/$/, "")}${shown.current}`, "_blank", "noopener")}
+          onClick={() => base && window.open(pageUrl(base, shown.current), "_blank", "noopener")}
         >
           <ExternalLink size={13} aria-hidden />
         </button>
@@ -170,3 +170,8 @@ export function PreviewPanel() {
 }
 
 const EMPTY: Array<{ port: number; url: string }> = [];
+
+/** A page of the preview: its path under the runtime's preview URL. */
+function pageUrl(base: string, path: string): string {
+  return `${base.replace(/\/$/, "")}${path.startsWith("/") ? path : `/${path}`}`;
+}

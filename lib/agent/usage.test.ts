@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import type { StepUsage } from "./protocol";
-import { addStep, contextRatio, emptyTotals, formatTokens, sumTotals } from "./usage";
+import { addStep, contextNearlyFull, contextRatio, emptyTotals, formatTokens, sumTotals } from "./usage";
 
 const step = (inputTokens: number, outputTokens: number, contextWindow?: number | null): StepUsage => ({
   model: "grok-4.3",
@@ -34,6 +34,13 @@ describe("usage totals", () => {
     const totals = addStep(emptyTotals(), step(5_000, 100));
     expect(totals.context).toEqual({ tokens: 5_100, window: null });
     expect(contextRatio(totals.context!)).toBeNull();
+    expect(contextNearlyFull(totals.context)).toBe(false);
+  });
+
+  it("is nearly full from 80 % of a known window", () => {
+    expect(contextNearlyFull({ tokens: 799_999, window: 1_000_000 })).toBe(false);
+    expect(contextNearlyFull({ tokens: 800_000, window: 1_000_000 })).toBe(true);
+    expect(contextNearlyFull(undefined)).toBe(false);
   });
 
   it("summing turns keeps the most recent fill; chats saved before the fill existed have none", () => {

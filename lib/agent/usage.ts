@@ -74,6 +74,12 @@ export function sumTotals(a: UsageTotals, b: UsageTotals): UsageTotals {
 /** The share of the context window in use, or null when the window is unknown. */
 export const contextRatio = (c: ContextFill): number | null => (c.window ? c.tokens / c.window : null);
 
+/** True from CONTEXT_WARN_RATIO of a known window on: the panel warns and offers a new chat. */
+export const contextNearlyFull = (c: ContextFill | undefined): boolean => {
+  const ratio = c ? contextRatio(c) : null;
+  return ratio !== null && ratio >= CONTEXT_WARN_RATIO;
+};
+
 export const cacheHitRatio = (t: UsageTotals): number | null => (t.inputTokens > 0 ? t.cachedInputTokens / t.inputTokens : null);
 
 /** Output tokens per second of streaming (null until something streamed for a measurable time). */

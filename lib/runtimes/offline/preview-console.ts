@@ -1,5 +1,6 @@
-// Injected into every previewed HTML page: forwards console errors/warnings and uncaught exceptions to the IDE
-// (the parent window), which collects them in the preview's error list.
+// Injected into every previewed HTML page. Tells the IDE (the parent window) what its error list should show —
+// console errors/warnings, uncaught exceptions, resources that failed to load — and which page is shown (the
+// address bar, and where a reload goes).
 export {};
 
 type Kind = "error" | "unhandledrejection" | "console.error" | "console.warn" | "resource";
@@ -35,7 +36,7 @@ function projectPath(url: string): string {
 /** Source files a browser cannot run as they are: the offline preview serves files unchanged (no bundler). */
 const NEEDS_BUILD = /\.(jsx|tsx|ts|vue|svelte)(\?.*)?$/i;
 const buildHint = (source: string) =>
-  NEEDS_BUILD.test(source) ? ` — ${source} needs a build step (JSX/TypeScript); the offline preview serves files as they are, a dev server (npm run dev) needs WebContainer` : "";
+  NEEDS_BUILD.test(source) ? ` — ${source} needs a build step (a compiler or bundler); the offline preview serves files as they are, a dev server (npm run dev) needs WebContainer` : "";
 
 // The page shown, so the IDE's address bar follows links and a reload after a save stays on this page.
 const reportLocation = () => {

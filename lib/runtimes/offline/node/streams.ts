@@ -81,7 +81,7 @@ export interface ProgramStdio {
   stderr: StdioWritable;
 }
 
-/** The terminal's keyboard, for a program run in a terminal with nothing piped in. */
+/** What a program's stdin needs from the program's host. */
 export interface StdinHost {
   /** Keeps the program alive until the promise settles (the program's "event loop" has this pending). */
   keepAlive(until: Promise<void>): void;
