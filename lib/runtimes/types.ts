@@ -42,6 +42,9 @@ export interface SpawnOptions {
   stdin?: string;
   /** The command runs in a terminal: with no `stdin` text, its programs read what the person types (process.write). */
   keyboard?: boolean;
+  /** The terminal's size, for a command that runs in one (programs see it as process.stdout.columns/rows). */
+  columns?: number;
+  rows?: number;
   /** Called with output as it is produced, in order. Register here rather than after spawn so nothing is missed. */
   onOutput?: (chunk: OutputChunk) => void;
 }

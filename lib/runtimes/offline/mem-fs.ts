@@ -10,9 +10,12 @@ interface DirentEntry {
   isSymbolicLink: boolean;
 }
 
-type Entry =
+export type Entry =
   | { type: "file"; content: string | Uint8Array; mode: number; mtime: Date }
   | { type: "directory"; mode: number; mtime: Date };
+
+/** Entries as they travel between Workers: a path and its entry, or null for a path that no longer exists. */
+export type EntryList = Array<[string, Entry | null]>;
 
 export class FsError extends Error {
   constructor(
@@ -59,6 +62,9 @@ export class MemFs implements IFileSystem {
   private tracking = true;
   /** Character devices: writes go to a sink, nothing is stored (how live terminal output leaves a running script). */
   private devices = new Map<string, (text: string) => void>();
+  /** Every path changed (by anyone), in order: a process Worker's copy is brought up to date from it (`changesSince`). */
+  private journal: string[] = [];
+  private journalBase = 0;
 
   /** Writes that come from outside (the project) are applied without being recorded as command changes. */
   external(fn: () => void): void {
@@ -82,6 +88,46 @@ export class MemFs implements IFileSystem {
     const out = [...this.touched];
     this.touched.clear();
     return out;
+  }
+
+  // ---- copies in other Workers (process-launcher.ts): a snapshot, then what changed since ----
+
+  /** A number that grows with every change; `changesSince(version)` tells what changed after it. */
+  version(): number {
+    return this.journalBase + this.journal.length;
+  }
+
+  /** Every entry, for a new copy (`importEntries`). */
+  snapshot(): EntryList {
+    return [...this.entries].filter(([p]) => !this.devices.has(p));
+  }
+
+  /** The current entry of each path changed after `version`, or undefined when the journal no longer reaches back. */
+  changesSince(version: number): EntryList | undefined {
+    if (version < this.journalBase) return undefined;
+    return this.export(this.journal.slice(version - this.journalBase));
+  }
+
+  /** The current entries of these paths (null for those that are gone). */
+  export(paths: Iterable<string>): EntryList {
+    const out: EntryList = [];
+    for (const p of new Set(paths)) if (!this.devices.has(p)) out.push([p, this.entries.get(p) ?? null]);
+    return out;
+  }
+
+  /** Applies entries from another copy, parents first; recorded as touched like any write (unless `external`). */
+  importEntries(list: EntryList): void {
+    const sorted = [...list].sort(([a], [b]) => a.split("/").length - b.split("/").length);
+    for (const [p, e] of sorted) {
+      if (e === null) {
+        if (this.entries.has(p)) this.rmSync(p, { recursive: true, force: true });
+        continue;
+      }
+      const existing = this.entries.get(p);
+      if (existing && existing.type !== e.type) this.rmSync(p, { recursive: true, force: true });
+      if (!this.entries.has(parentOf(p))) this.mkdirSync(parentOf(p), { recursive: true });
+      this.set(p, e.type === "file" ? { ...e } : { type: "directory", mode: e.mode, mtime: e.mtime });
+    }
   }
 
   // ---- synchronous core ----
@@ -217,6 +263,22 @@ export class MemFs implements IFileSystem {
     if (entry.type === "directory" && !this.children.has(p)) this.children.set(p, new Set());
     this.entries.set(p, entry);
     if (this.tracking) this.touched.add(p);
+    this.log(p);
+  }
+
+  /** An entry changed in place (mode, times). */
+  private changed(p: string): void {
+    if (this.tracking) this.touched.add(p);
+    this.log(p);
+  }
+
+  private log(p: string): void {
+    this.journal.push(p);
+    // Bounded: a copy older than the kept journal gets a whole snapshot instead.
+    if (this.journal.length > 50_000) {
+      this.journal = this.journal.slice(25_000);
+      this.journalBase += 25_000;
+    }
   }
 
   private remove(p: string): void {
@@ -225,6 +287,7 @@ export class MemFs implements IFileSystem {
     const parent = parentOf(p);
     this.children.get(parent)?.delete(p.slice(parent === "/" ? 1 : parent.length + 1));
     if (this.tracking) this.touched.add(p);
+    this.log(p);
   }
 
   // ---- IFileSystem (async face for just-bash) ----
@@ -302,6 +365,7 @@ export class MemFs implements IFileSystem {
     const e = this.entry(path);
     if (!e) throw new FsError("ENOENT", "chmod", path);
     e.mode = mode;
+    this.changed(normalizeAbs(path));
   }
   async symlink(_target: string, linkPath: string): Promise<void> {
     throw new FsError("ENOSYS", "symlink", linkPath);
@@ -321,5 +385,6 @@ export class MemFs implements IFileSystem {
     const e = this.entry(path);
     if (!e) throw new FsError("ENOENT", "utime", path);
     e.mtime = mtime;
+    this.changed(normalizeAbs(path));
   }
 }

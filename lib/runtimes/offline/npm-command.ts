@@ -5,6 +5,8 @@ import type { MemFs } from "./mem-fs";
 export interface NpmIO {
   args: string[];
   cwd: string;
+  /** The exported variables npm was started with (its scripts get them, with npm's own). */
+  env: Record<string, string>;
   /** Set when npm writes straight to a terminal: the banner goes out before the script starts. */
   live?: (stream: "stdout" | "stderr", text: string) => void;
   /** Runs a script line in the shell (with node_modules/.bin on PATH). */
@@ -17,7 +19,7 @@ export async function runNpmCommand(fs: MemFs, io: NpmIO): Promise<{ stdout: str
   const [sub, ...rest] = io.args;
   if (!sub || sub === "help" || sub === "--help")
     return { stdout: "Usage: npm run <script> | npm test | npm start\n(offline runtime: scripts only)\n", stderr: "", exitCode: 0 };
-  if (sub === "-v" || sub === "--version") return { stdout: "10.9.0\n", stderr: "", exitCode: 0 };
+  if (sub === "-v" || sub === "--version") return { stdout: "11.6.2\n", stderr: "", exitCode: 0 };
   if (NEEDS_NETWORK.has(sub))
     return {
       stdout: "",
@@ -47,15 +49,55 @@ export async function runNpmCommand(fs: MemFs, io: NpmIO): Promise<{ stdout: str
   } else return { stdout: "", stderr: `npm ${sub}: not available in the offline runtime.\n`, exitCode: 1 };
   if (extra[0] === "--") extra = extra.slice(1);
   let script = scripts[name];
-  if (script === undefined && name === "start" && fs.isFile(`${dirOf(pkgPath)}/server.js`)) script = "node server.js";
-  if (script === undefined) return { stdout: "", stderr: `npm error Missing script: "${name}"\n`, exitCode: 1 };
-  const line = [script, ...extra.map(shellQuote)].join(" ");
-  const header = `\n> ${pkg.name ?? "package"}${pkg.version ? `@${pkg.version}` : ""} ${name}\n> ${line}\n\n`;
-  if (io.live) io.live("stdout", header);
-  const result = await io.exec(line, { npm_lifecycle_event: name, PATH: `${dirOf(pkgPath)}/node_modules/.bin:/usr/local/bin:/usr/bin:/bin` });
-  const hint = result.exitCode === 127 ? notInstalledHint(fs, pkgPath, pkg, result.stderr) : "";
-  if (hint && io.live) io.live("stderr", hint);
-  return { stdout: (io.live ? "" : header) + result.stdout, stderr: result.stderr + (io.live ? "" : hint), exitCode: result.exitCode };
+  const pkgDir = dirOf(pkgPath);
+  if (script === undefined && name === "start" && fs.isFile(`${pkgDir}/server.js`)) script = "node server.js";
+  if (script === undefined)
+    return { stdout: "", stderr: `npm error Missing script: "${name}"\nnpm error\nnpm error To see a list of scripts, run:\nnpm error   npm run\n`, exitCode: 1 };
+  // npm runs "pre<name>" and "post<name>" around a script when they exist; arguments go to the script itself.
+  const steps: Array<[string, string]> = [];
+  if (scripts[`pre${name}`] !== undefined) steps.push([`pre${name}`, scripts[`pre${name}`] as string]);
+  steps.push([name, [script, ...extra.map(shellQuote)].join(" ")]);
+  if (scripts[`post${name}`] !== undefined) steps.push([`post${name}`, scripts[`post${name}`] as string]);
+  let stdout = "";
+  let stderr = "";
+  let exitCode = 0;
+  for (const [event, line] of steps) {
+    const header = `\n> ${pkg.name ?? "package"}${pkg.version ? `@${pkg.version}` : ""} ${event}\n> ${line}\n\n`;
+    if (io.live) io.live("stdout", header);
+    else stdout += header;
+    const result = await io.exec(line, {
+      ...io.env,
+      npm_lifecycle_event: event,
+      npm_lifecycle_script: line,
+      npm_command: sub === "run" || sub === "run-script" ? "run" : name,
+      npm_package_name: pkg.name ?? "",
+      npm_package_version: pkg.version ?? "",
+      npm_package_json: pkgPath,
+      npm_node_execpath: "/usr/local/bin/node",
+      npm_execpath: "/usr/local/lib/node_modules/npm/bin/npm-cli.js",
+      npm_config_user_agent: "npm/11.6.2 node/v24.21.0 linux x64 workspaces/false",
+      NODE: "/usr/local/bin/node",
+      INIT_CWD: io.cwd,
+      // Every ancestor's node_modules/.bin, nearest first, then the caller's PATH.
+      PATH: [...binDirs(pkgDir), io.env.PATH ?? "/usr/local/bin:/usr/bin:/bin"].join(":"),
+    });
+    stdout += result.stdout;
+    stderr += result.stderr;
+    exitCode = result.exitCode;
+    const hint = exitCode === 127 ? notInstalledHint(fs, pkgPath, pkg, result.stderr) : "";
+    if (hint && io.live) io.live("stderr", hint);
+    else stderr += hint;
+    if (exitCode !== 0) break;
+  }
+  return { stdout, stderr, exitCode };
+}
+
+function binDirs(dir: string): string[] {
+  const out: string[] = [];
+  for (let d = dir; ; d = dirOf(d)) {
+    out.push(`${d === "/" ? "" : d}/node_modules/.bin`);
+    if (d === "/") return out;
+  }
 }
 
 /**

@@ -252,6 +252,7 @@ class OfflineRuntime implements Runtime {
         ...(options.stdin !== undefined ? { stdin: options.stdin } : {}),
         ...(options.timeoutMs ? { timeoutMs: options.timeoutMs } : {}),
         ...(options.keyboard ? { keyboard: true } : {}),
+        ...(options.columns ? { columns: options.columns, rows: options.rows ?? 24 } : {}),
       });
       sent = true;
       for (const request of typed.splice(0)) this.send(request);

@@ -15,7 +15,7 @@ export type SyncOp = z.infer<typeof changeOpSchema>;
 export type SandboxRequest =
   | { type: "init"; files: Array<[string, string | Uint8Array]>; dirs: string[] }
   | { type: "sync"; ops: SyncOp[] }
-  | { type: "run"; id: string; command: string; cwd: string; env: Record<string, string>; stdin?: string; timeoutMs?: number; keyboard?: boolean }
+  | { type: "run"; id: string; command: string; cwd: string; env: Record<string, string>; stdin?: string; timeoutMs?: number; keyboard?: boolean; columns?: number; rows?: number }
   | { type: "kill"; id: string }
   /** Keyboard input for a running command (a typed line), and its end (Ctrl+D). */
   | { type: "input"; id: string; data: string }
@@ -44,7 +44,7 @@ export type SandboxEvent = z.infer<typeof sandboxEventSchema>;
 export type WorkerRequest =
   | { type: "init"; files: Array<[string, string | Uint8Array]>; dirs: string[] }
   | { type: "sync"; ops: SyncOp[] }
-  | { type: "run"; id: string; command: string; cwd: string; env: Record<string, string>; stdin?: string; keyboard?: boolean }
+  | { type: "run"; id: string; command: string; cwd: string; env: Record<string, string>; stdin?: string; keyboard?: boolean; columns?: number; rows?: number }
   | { type: "input"; id: string; data: string }
   | { type: "input-end"; id: string };
 

@@ -131,6 +131,7 @@ async function handle(msg: SandboxRequest): Promise<void> {
       env: msg.env,
       ...(msg.stdin !== undefined ? { stdin: msg.stdin } : {}),
       ...(msg.keyboard ? { keyboard: true } : {}),
+      ...(msg.columns ? { columns: msg.columns, rows: msg.rows ?? 24 } : {}),
     };
     runner.worker.postMessage(req);
   } else if (msg.type === "kill") killRun(msg.id, "signal");

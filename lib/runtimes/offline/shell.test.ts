@@ -1,11 +1,13 @@
 import { describe, expect, it } from "vitest";
 import { MemFs } from "./mem-fs";
 import { createShell, PROJECT_ROOT } from "./shell";
+import { InThreadLauncher } from "./process/in-thread-launcher";
 import { nodeTests } from "@/lib/templates/node-tests";
 
 function setup(files: Record<string, string>) {
   const fs = new MemFs();
-  const shell = createShell(fs, {
+  const shell = createShell(fs, new InThreadLauncher({
+    fs,
     moduleUrl: (code) => `data:text/javascript;base64,${Buffer.from(code).toString("base64")}`,
     importModule: (url) => import(/* @vite-ignore */ url),
     transformTs: async (code, path, format) => {
@@ -13,7 +15,7 @@ function setup(files: Record<string, string>) {
       const out = await esbuild.transform(code, { loader: path.endsWith("x") ? "tsx" : "ts", format, sourcefile: path });
       return out.code;
     },
-  });
+  }));
   fs.external(() => {
     for (const [p, c] of Object.entries(files)) fs.writeDeepSync(`${PROJECT_ROOT}/${p}`, c);
   });

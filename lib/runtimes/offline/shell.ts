@@ -3,8 +3,9 @@
 import { Bash, defineCommand } from "just-bash/browser";
 import type { MemFs } from "./mem-fs";
 import type { KeyboardInput } from "./node/keyboard";
-import type { ModuleHost } from "./node/modules";
 import { runNodeCommand } from "./node/node-command";
+import type { ProcessLauncher } from "./process/launcher";
+import type { TtyInfo } from "./process/protocol";
 import { runNpmCommand } from "./npm-command";
 import { createLiveOutputPlugin, LIVE_DEVICES, TTY_VAR } from "./live-output";
 
@@ -21,6 +22,9 @@ export interface ShellRun {
   live?: LiveSink;
   /** Set for a terminal: what the person types while the command runs, for a program reading stdin. */
   keyboard?: KeyboardInput;
+  /** The terminal's size (a program writing to it sees a TTY of this size). */
+  columns?: number;
+  rows?: number;
 }
 
 export type LiveSink = (stream: "stdout" | "stderr", text: string) => void;
@@ -52,34 +56,47 @@ function bytesToText(stdin: string): string {
   return new TextDecoder().decode(bytes);
 }
 
-export function createShell(fs: MemFs, host: Omit<ModuleHost, "fs">) {
+/** Variables a command's environment gets: the exported ones (and `VAR=x cmd` prefixes), as in bash. */
+function exported(ctx: { env: Map<string, string>; exportedEnv?: Record<string, string> }): Record<string, string> {
+  const out = { ...(ctx.exportedEnv ?? Object.fromEntries(ctx.env)) };
+  delete out[TTY_VAR];
+  return out;
+}
+
+/**
+ * A script line run with `ctx.exec` in an environment of its own. The sub-shell starts with the interpreter's
+ * exported names only, so variables that reach it as `env` (`FOO=1 npm run x`) are exported again for its commands.
+ */
+function exporting(env: Record<string, string>, script: string): string {
+  const names = Object.keys(env).filter((k) => /^[A-Za-z_][A-Za-z0-9_]*$/.test(k) && k !== TTY_VAR);
+  return names.length ? `export ${names.join(" ")}\n${script}` : script;
+}
+
+export function createShell(fs: MemFs, launcher: ProcessLauncher) {
   fs.mkdirSync(PROJECT_ROOT, { recursive: true });
   fs.mkdirSync("/home/user", { recursive: true });
   fs.mkdirSync("/tmp", { recursive: true });
-  const moduleHost: ModuleHost & { fs: MemFs } = { ...host, fs };
   let live: LiveSink | undefined;
   let keyboard: KeyboardInput | undefined;
+  let size = { columns: 80, rows: 24 };
   const liveOutput = createLiveOutputPlugin();
   // A redirect opens (truncates) its target with an empty write first; that is not output.
   fs.attachDevice(LIVE_DEVICES.stdout, (text) => text && live?.("stdout", text));
   fs.attachDevice(LIVE_DEVICES.stderr, (text) => text && live?.("stderr", text));
   /** The sink when this command was marked as writing to the terminal (see live-output.ts). */
   const liveFor = (env: Map<string, string>) => (env.get(TTY_VAR) === "1" ? live : undefined);
-  const envOf = (env: Map<string, string>) => {
-    const out = Object.fromEntries(env);
-    delete out[TTY_VAR];
-    return out;
-  };
   const node = defineCommand("node", async (args, ctx) => {
     const sink = liveFor(ctx.env);
     const stdin = bytesToText(ctx.stdin as unknown as string);
     // A program writing to the terminal with nothing piped in reads the keyboard, as in a real terminal.
     const keys = sink && stdin === "" ? keyboard : undefined;
-    return runNodeCommand(moduleHost, {
+    const tty: TtyInfo = { stdin: !!keys, stdout: !!sink, stderr: !!sink, ...size };
+    return runNodeCommand(fs, launcher, {
       argv: args,
       cwd: ctx.cwd,
-      env: envOf(ctx.env),
+      env: exported(ctx),
       stdin,
+      tty,
       ...(sink ? { live: sink } : {}),
       ...(keys ? { keyboard: keys } : {}),
     });
@@ -89,12 +106,13 @@ export function createShell(fs: MemFs, host: Omit<ModuleHost, "fs">) {
     return runNpmCommand(fs, {
       args,
       cwd: ctx.cwd,
+      env: exported(ctx),
       ...(sink ? { live: sink } : {}),
       exec: async (script, env) => {
         if (!ctx.exec) return { stdout: "", stderr: "npm: cannot run scripts here\n", exitCode: 1 };
         // The script's own top-level commands reach the terminal only when npm's output does.
         if (sink) liveOutput.arm();
-        const r = await ctx.exec(script, { cwd: ctx.cwd, env: { ...env, [TTY_VAR]: "0" } });
+        const r = await ctx.exec(exporting(env, script), { cwd: ctx.cwd, env: { ...env, [TTY_VAR]: "0" }, replaceEnv: true });
         return { stdout: r.stdout, stderr: r.stderr, exitCode: r.exitCode };
       },
     });
@@ -103,7 +121,8 @@ export function createShell(fs: MemFs, host: Omit<ModuleHost, "fs">) {
     const bin = args[0];
     if (bin && fs.isFile(`${ctx.cwd}/node_modules/.bin/${bin}`) && ctx.exec) {
       if (liveFor(ctx.env)) liveOutput.arm();
-      const r = await ctx.exec(`node ./node_modules/.bin/${args.map((a) => JSON.stringify(a)).join(" ")}`, { cwd: ctx.cwd });
+      const vars = exported(ctx);
+      const r = await ctx.exec(exporting(vars, `node ./node_modules/.bin/${args.map((a) => JSON.stringify(a)).join(" ")}`), { cwd: ctx.cwd, env: vars, replaceEnv: true });
       return { stdout: r.stdout, stderr: r.stderr, exitCode: r.exitCode };
     }
     return { stdout: "", stderr: `npx ${bin ?? ""}: downloading packages needs WebContainer and a network connection.\n`, exitCode: 1 };
@@ -130,6 +149,7 @@ export function createShell(fs: MemFs, host: Omit<ModuleHost, "fs">) {
       const script = `${run.command}\n__tandem_status=$?\nprintf '\\n${marker}%s\\n' "$PWD" >&2\nexit $__tandem_status`;
       live = run.live;
       keyboard = run.keyboard;
+      size = { columns: run.columns ?? 80, rows: run.rows ?? 24 };
       if (live) liveOutput.arm(3); // the three bookkeeping lines above stay as they are
       const result = await bash.exec(script, {
         cwd: run.cwd,

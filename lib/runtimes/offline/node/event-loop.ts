@@ -1,5 +1,7 @@
 // A `node` program's "event loop" inside the offline runtime: its timers and the host work it waits for (fetches,
 // dynamic imports, a stdin being read) keep it alive, like Node's; when none is left, the program is done.
+import { hostTimers } from "./host-timers";
+
 type HostTimer = ReturnType<typeof setTimeout>;
 
 export type ProgramTimers = ReturnType<EventLoop["makeTimers"]>;
@@ -40,7 +42,7 @@ export class EventLoop {
 
   /** The program ended: its timers never fire again. */
   stop(): void {
-    for (const t of this.active) clearTimeout(t);
+    for (const t of this.active) (hostTimers.clearTimeout(t), hostTimers.clearInterval(t));
     this.active.clear();
   }
 
@@ -58,7 +60,7 @@ export class EventLoop {
           this.run(() => fn(...args));
           this.settle();
         };
-        id = repeat ? setInterval(tick, Number(ms) || 0) : setTimeout(tick, Number(ms) || 0);
+        id = repeat ? hostTimers.setInterval(tick, Number(ms) || 0) : hostTimers.setTimeout(tick, Number(ms) || 0);
         this.active.add(id);
         const handle = {
           ref: () => (this.active.add(id), handle),
@@ -72,8 +74,8 @@ export class EventLoop {
       };
     const clear = (handle: unknown) => {
       const id = (handle as { __id?: HostTimer } | undefined)?.__id ?? (handle as HostTimer);
-      clearTimeout(id);
-      clearInterval(id);
+      hostTimers.clearTimeout(id);
+      hostTimers.clearInterval(id);
       this.active.delete(id);
       this.settle();
     };

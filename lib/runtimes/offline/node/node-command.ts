@@ -1,8 +1,14 @@
-// The `node` shell command: parses Node's command line (script, -e/-p, --test, -v) and runs a NodeProcess.
+// The `node` shell command: parses Node's command line (script, -e/-p, --test, -v) and starts each program as a
+// process of its own (process/launcher.ts); `node --test` starts one per test file (test-files.ts).
 import type { MemFs } from "../mem-fs";
+import type { ProcessHandle, ProcessLauncher } from "../process/launcher";
+import { NO_TTY, type ProcessSpec, type TtyInfo } from "../process/protocol";
 import type { KeyboardInput } from "./keyboard";
-import type { ModuleHost } from "./modules";
-import { NODE_VERSION, runNodeProgram, type NodeMain } from "./node-process";
+import { NODE_VERSION, type NodeMain } from "./node-process";
+import { resolveModule } from "./resolve";
+import { runTestFiles, selectTestFiles } from "./test-files";
+
+export { findTestFiles } from "./test-files";
 
 export interface NodeCommandIO {
   argv: string[];
@@ -13,6 +19,7 @@ export interface NodeCommandIO {
   keyboard?: KeyboardInput;
   /** When the program writes straight to a terminal: its output goes here as it is written, not into the result. */
   live?: (stream: "stdout" | "stderr", text: string) => void;
+  tty?: TtyInfo;
 }
 
 export interface NodeCommandResult {
@@ -21,20 +28,56 @@ export interface NodeCommandResult {
   exitCode: number;
 }
 
-const TEST_FILE = /(^|\/)(test(\.|-[^/]*\.)|[^/]*[.\-_]test\.)(c|m)?[jt]s$/;
+/** Options that take the next argument as their value. */
+const WITH_VALUE = new Set(["-r", "--require", "--import", "--loader", "--experimental-loader", "--input-type", "-C", "--conditions", "--test-name-pattern", "--test-skip-pattern", "--test-reporter", "--test-reporter-destination", "--test-concurrency", "--env-file", "--title", "--stack-size", "--test-timeout"]);
 
-/** Node 22's default `--test` patterns: *.test.js, *-test.js, *_test.js, test-*.js, test.js and files under test/. */
-export function findTestFiles(fs: MemFs, cwd: string): string[] {
-  return fs
-    .walkFiles(cwd)
-    .filter((p) => !p.includes("/node_modules/"))
-    .filter((p) => {
-      const rel = p.slice(cwd.length + 1);
-      return TEST_FILE.test(rel) || (/(^|\/)test\//.test(rel) && /\.(c|m)?[jt]s$/.test(rel));
-    });
+const USAGE = "Usage: node [options] [ script.js ] [arguments]\n       node --test [options] [files...]\n       node -e \"script\" | -p \"expression\"\n";
+
+interface Parsed {
+  execArgv: string[];
+  main?: NodeMain;
+  script?: string;
+  args: string[];
+  test: boolean;
+  version?: boolean;
+  help?: boolean;
 }
 
-export async function runNodeCommand(host: ModuleHost & { fs: MemFs }, io: NodeCommandIO): Promise<NodeCommandResult> {
+export function parseNodeArgs(argv: string[]): Parsed {
+  const args = [...argv];
+  const execArgv: string[] = [];
+  let test = false;
+  while (args.length) {
+    const a = args.shift() as string;
+    if (a === "-v" || a === "--version") return { execArgv, args, test, version: true };
+    if (a === "-h" || a === "--help") return { execArgv, args, test, help: true };
+    const evalMatch = /^(-e|--eval|-p|--print)(?:=(.*))?$/s.exec(a);
+    if (evalMatch) {
+      const code = evalMatch[2] ?? args.shift() ?? "";
+      execArgv.push(a, ...(evalMatch[2] === undefined ? [code] : []));
+      return { execArgv, args, test, main: { kind: "eval", code, print: evalMatch[1] === "-p" || evalMatch[1] === "--print" } };
+    }
+    if (a === "--test") {
+      test = true;
+      execArgv.push(a);
+      continue;
+    }
+    if (a === "--") return { execArgv, args: args.slice(1), test, ...(args[0] !== undefined ? { script: args[0] } : {}) };
+    if (WITH_VALUE.has(a)) {
+      execArgv.push(a, args.shift() ?? "");
+      continue;
+    }
+    if (a.startsWith("-") && a !== "-") {
+      execArgv.push(a);
+      continue;
+    }
+    if (test) return { execArgv, args: [a, ...args], test };
+    return { execArgv, args, test, script: a };
+  }
+  return { execArgv, args, test };
+}
+
+export async function runNodeCommand(fs: MemFs, launcher: ProcessLauncher, io: NodeCommandIO): Promise<NodeCommandResult> {
   let stdout = "";
   let stderr = "";
   const write = (stream: "stdout" | "stderr", text: string) => {
@@ -42,51 +85,69 @@ export async function runNodeCommand(host: ModuleHost & { fs: MemFs }, io: NodeC
     else if (stream === "stdout") stdout += text;
     else stderr += text;
   };
-  const args = [...io.argv];
-  let main: NodeMain | undefined;
-  let testMode = false;
-  const testFiles: string[] = [];
-  while (args.length) {
-    const a = args.shift() as string;
-    if (a === "-v" || a === "--version") return { stdout: `${NODE_VERSION}\n`, stderr: "", exitCode: 0 };
-    if (a === "-h" || a === "--help")
-      return { stdout: "Usage: node [options] [script.js | -e \"script\" | --test [files]] [arguments]\n", stderr: "", exitCode: 0 };
-    if (a === "-e" || a === "--eval" || a === "-p" || a === "--print") {
-      main = { kind: "eval", code: args.shift() ?? "", print: a === "-p" || a === "--print" };
-      break;
-    }
-    if (a === "--test") {
-      testMode = true;
-      continue;
-    }
-    if (a.startsWith("--")) continue; // --experimental-*, --enable-source-maps… accepted and ignored
-    if (testMode) {
-      testFiles.push(a, ...args.filter((x) => !x.startsWith("-")));
-      break;
-    }
-    main = { kind: "file", path: host.fs.resolvePath(io.cwd, a) };
-    break;
+  const done = (exitCode: number) => ({ stdout, stderr, exitCode });
+  const parsed = parseNodeArgs(io.argv);
+  if (parsed.version) return { stdout: `${NODE_VERSION}\n`, stderr: "", exitCode: 0 };
+  if (parsed.help) return { stdout: USAGE, stderr: "", exitCode: 0 };
+  const tty = io.tty ?? NO_TTY;
+  /** stdin: what was piped in, else the keyboard (forwarded as typed), else nothing (EOF at once). */
+  const attachStdin = (handle: ProcessHandle) => io.keyboard?.read((data) => handle.write(data), () => handle.end());
+  const spec = (main: NodeMain, argv: string[]): ProcessSpec => ({
+    main,
+    argv,
+    execArgv: parsed.execArgv,
+    cwd: io.cwd,
+    env: io.env,
+    stdin: io.keyboard && io.stdin === "" ? null : io.stdin,
+    tty,
+  });
+
+  if (parsed.test && !parsed.main) {
+    const selected = selectTestFiles(fs, io.cwd, parsed.args.filter((a) => !a.startsWith("-")));
+    if ("missing" in selected) return { stdout: "", stderr: `Could not find '${selected.missing}'\n`, exitCode: 1 };
+    const code = await runTestFiles(selected.files, {
+      concurrency: launcher.concurrency ?? 1,
+      write: (text) => write("stdout", text),
+      relative: (file) => (file.startsWith(`${io.cwd}/`) ? file.slice(io.cwd.length + 1) : file),
+      start: (file, output, report) =>
+        launcher.launch({ ...spec({ kind: "test-file", path: file }, [file]), stdin: "" }, { output: (_stream, data) => output(data), testReport: report }),
+    });
+    return done(code);
   }
-  if (testMode) {
-    const files = testFiles.length ? testFiles.map((f) => host.fs.resolvePath(io.cwd, f)) : findTestFiles(host.fs, io.cwd);
-    const missing = files.find((f) => !host.fs.isFile(f));
-    if (missing) return { stdout: "", stderr: `Could not find '${missing}'\n`, exitCode: 1 };
-    main = { kind: "test", files };
+
+  let main = parsed.main;
+  let argv = parsed.args;
+  if (!main) {
+    if (parsed.script === undefined || parsed.script === "-") {
+      if (parsed.script === undefined && !io.stdin)
+        return { stdout: "", stderr: "node: the interactive REPL is not available here. Run a file (node app.js) or use node -e \"code\".\n", exitCode: 9 };
+      // `echo 'code' | node` and `node -`: the program is what was piped in.
+      const p = spec({ kind: "eval", code: io.stdin, print: false, name: "[stdin]" }, argv);
+      return runOne({ ...p, stdin: "" });
+    }
+    // Node resolves the main module like require() does: extensions, a folder's package.json "main" or index.js.
+    const target = parsed.script.startsWith("/") ? parsed.script : `${io.cwd}/${parsed.script}`;
+    let path: string;
+    try {
+      path = resolveModule(fs, target, `${io.cwd}/[main]`, ["require", "node", "default"]);
+    } catch {
+      const abs = fs.resolvePath(io.cwd, parsed.script);
+      return {
+        stdout: "",
+        stderr:
+          "node:internal/modules/cjs/loader:1568\n  throw err;\n  ^\n\n" +
+          `Error: Cannot find module '${abs}' {\n  code: 'MODULE_NOT_FOUND',\n  requireStack: []\n}\n\nNode.js ${NODE_VERSION}\n`,
+        exitCode: 1,
+      };
+    }
+    main = { kind: "file", path };
+    argv = [fs.resolvePath(io.cwd, parsed.script), ...parsed.args];
   }
-  if (!main)
-    return {
-      stdout: "",
-      stderr: "node: the interactive REPL is not available here. Run a file (node app.js) or use node -e \"code\".\n",
-      exitCode: 9,
-    };
-  if (main.kind === "file" && !host.fs.isFile(main.path)) {
-    return {
-      stdout: "",
-      stderr: `node:internal/modules/cjs/loader\nError: Cannot find module '${main.path}'\n  code: 'MODULE_NOT_FOUND'\n\nNode.js ${NODE_VERSION}\n`,
-      exitCode: 1,
-    };
+  return runOne(spec(main, argv));
+
+  async function runOne(p: ProcessSpec): Promise<NodeCommandResult> {
+    const handle = launcher.launch(p, { output: write });
+    if (p.stdin === null) attachStdin(handle);
+    return done(await handle.exit);
   }
-  const scriptArgs = main.kind === "file" ? [main.path, ...args] : args;
-  const exitCode = await runNodeProgram(host, { argv: scriptArgs, cwd: io.cwd, env: io.env, stdin: io.stdin, ...(io.keyboard ? { keyboard: io.keyboard } : {}), write }, main);
-  return { stdout, stderr, exitCode };
 }

@@ -15,23 +15,34 @@ import { isUnavailable, unavailableError } from "./unavailable";
 import { inspect, utilModule } from "./util";
 import type { KeyboardInput } from "./keyboard";
 import { EventLoop } from "./event-loop";
+import { hostSleep } from "./host-timers";
+import { installGlobals } from "./realm";
+import type { NodeMain, TestFileReport, TtyInfo } from "../process/protocol";
 
-export const NODE_VERSION = "v22.12.0";
+/** The Node release whose behaviour the runtime follows (the conformance suite compares against it). */
+export const NODE_VERSION = "v24.21.0";
+const VERSIONS = { node: NODE_VERSION.slice(1), acorn: "8.18.0", ada: "4.0.0", modules: "137", napi: "10", unicode: "17.0", uv: "1.52.1", v8: "13.6.233.17-node.53" };
 
 export interface NodeInvocation {
   argv: string[];
   cwd: string;
   env: Record<string, string>;
   stdin: string;
+  execArgv?: string[];
   /** The terminal's keyboard when the program runs in a terminal with nothing piped in (see streams.createStdio). */
   keyboard?: KeyboardInput;
+  /** Which standard streams are a terminal, and its size. */
+  tty?: TtyInfo;
+  /** Calls back when the terminal is resized. */
+  onResize?(listener: (columns: number, rows: number) => void): void;
+  /** The program has the realm to itself (a process Worker): Node's globals are installed on globalThis. */
+  ownRealm?: boolean;
+  /** Set for a file run by `node --test`: its results go here instead of a printed summary. */
+  testReport?(report: TestFileReport): void;
   write(stream: "stdout" | "stderr", text: string): void;
 }
 
-export type NodeMain =
-  | { kind: "file"; path: string }
-  | { kind: "eval"; code: string; print: boolean }
-  | { kind: "test"; files: string[] };
+export type { NodeMain };
 
 class ExitSignal {
   constructor(readonly code: number) {}
@@ -89,7 +100,8 @@ export async function runNodeProgram(host: ModuleHost, inv: NodeInvocation, main
   const proc = Object.assign(new EventEmitter(), {
     argv: ["/usr/local/bin/node", ...inv.argv],
     argv0: "node",
-    execArgv: [] as string[],
+    execArgv: [...(inv.execArgv ?? [])],
+    title: "node",
     execPath: "/usr/local/bin/node",
     env: { ...inv.env },
     platform: "linux",
@@ -97,8 +109,8 @@ export async function runNodeProgram(host: ModuleHost, inv: NodeInvocation, main
     pid: 42,
     ppid: 1,
     version: NODE_VERSION,
-    versions: { node: NODE_VERSION.slice(1), v8: "12.4" },
-    release: { name: "node" },
+    versions: VERSIONS,
+    release: { name: "node", lts: "Krypton" },
     exitCode: undefined as number | undefined,
     cwd: () => cwd,
     chdir: (dir: string) => {
@@ -145,8 +157,10 @@ export async function runNodeProgram(host: ModuleHost, inv: NodeInvocation, main
       return chunks.streams.fileStreams(files);
     },
   });
-  const runner = main.kind === "test" ? new TestRunner({ out, formatError: (e) => formatError(e), locate: (s) => locate(s) }) : undefined;
-  const testModule = (runner ?? new TestRunner({ out, formatError: (e) => formatError(e), locate: (s) => locate(s) })).module();
+  // node:test: a program that registers tests prints Node's summary when they are done and exits 1 if one failed;
+  // under `node --test` (main.kind "test-file") the counts go to the run instead.
+  const runner = new TestRunner({ out, formatError: (e) => formatError(e), locate: (s) => locate(s) });
+  const testModule = runner.module();
   const url = {
     URL,
     URLSearchParams,
@@ -217,6 +231,7 @@ export async function runNodeProgram(host: ModuleHost, inv: NodeInvocation, main
     Buffer,
     fetch: hostFetch && ((...args: Parameters<typeof fetch>) => track(hostFetch(...args))),
   };
+  if (inv.ownRealm) installGlobals(globals);
   const loader = new ModuleLoader(host, builtin, globals, async (name) => {
     const chunk = chunkOf(name);
     if (chunk) await ensureChunks([chunk]);
@@ -275,10 +290,10 @@ export async function runNodeProgram(host: ModuleHost, inv: NodeInvocation, main
     for (;;) {
       if (exited) return;
       await whenIdle();
-      if (runner) await runner.idle();
-      await new Promise((r) => setTimeout(r, 0));
+      await runner.idle();
+      await hostSleep(0);
       if (!busy() && !exited) {
-        if (!runner) return;
+        if (!runner.used) return;
         const before = runner.totals.tests + runner.totals.suites;
         await runner.idle();
         if (runner.totals.tests + runner.totals.suites === before && !busy()) return;
@@ -294,7 +309,7 @@ export async function runNodeProgram(host: ModuleHost, inv: NodeInvocation, main
     for (;;) {
       await whenIdle();
       // A host timer on purpose: the watch must not keep the program alive.
-      await new Promise((r) => setTimeout(r, STUCK_AFTER_MS));
+      await hostSleep(STUCK_AFTER_MS);
       if (settled() || exited) return "settled";
       if (evaluating && !busy()) return "stuck";
     }
@@ -306,11 +321,11 @@ export async function runNodeProgram(host: ModuleHost, inv: NodeInvocation, main
   const program = (async () => {
     if (main.kind === "eval") {
       await ensureChunks(chunksNeededBy(main.code));
-      const entry = `${cwd}/[eval]`;
+      const entry = `${cwd}/${main.name ?? "[eval]"}`;
       const wrapper = (0, eval)(`(function (require, __filename, __dirname, ${SCOPE_NAMES.join(", ")}) { return eval(${JSON.stringify(main.code)}); })`) as (...a: unknown[]) => unknown;
       const value = wrapper(loader.makeRequire(entry), entry, cwd, ...SCOPE_NAMES.map((n) => globals[n]));
       if (main.print) out(`${typeof value === "string" ? value : inspect(value)}\n`);
-    } else if (main.kind === "file") {
+    } else {
       await loader.prepare(main.path, visit);
       await ensureChunks(needed);
       let done = false;
@@ -319,17 +334,11 @@ export async function runNodeProgram(host: ModuleHost, inv: NodeInvocation, main
         errOut(`Warning: Detected unsettled top-level await at file://${main.path}\n\n`);
         return 13;
       }
-    } else {
-      for (const file of main.files) await loader.prepare(file, visit);
-      await ensureChunks(needed);
-      for (const file of main.files) {
-        await loader.runMain(file);
-        await waitIdle();
-      }
     }
     await waitIdle();
-    if (runner) {
-      out(runner.summary());
+    if (runner.used) {
+      if (main.kind === "test-file" && inv.testReport) inv.testReport(runner.report());
+      else out(runner.summary());
       if (runner.totals.fail > 0 && proc.exitCode === undefined) proc.exitCode = 1;
     }
     return proc.exitCode ?? 0;

@@ -7,6 +7,7 @@ import processShim from "process/";
 import { Buffer } from "buffer/";
 import { readlineModule, readlinePromises } from "./readline";
 import type { KeyboardInput } from "./keyboard";
+import { hostTimers } from "./host-timers";
 
 type Callback = (error?: Error | null) => void;
 type Sink = (text: string) => void;
@@ -117,7 +118,7 @@ export function createStdio(stdinText: string, out: Sink, errOut: Sink, host: St
     if (stdinText) stdin.push(Buffer.from(stdinText));
     // Node reads a pipe's end in a later turn of its event loop than the data: a program that answers one question
     // and asks the next (readline/promises) asks before its interface closes, so that question stays pending.
-    keepAlive(new Promise<void>((resolve) => setTimeout(() => resolve(void stdin.push(null)), 0)));
+    keepAlive(new Promise<void>((resolve) => hostTimers.setTimeout(() => resolve(void stdin.push(null)), 0)));
   }
   return { stdin, stdout: keepWritableAfterEnd(new StdioWritable(out, 1)), stderr: keepWritableAfterEnd(new StdioWritable(errOut, 2)) };
 }

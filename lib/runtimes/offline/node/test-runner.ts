@@ -1,5 +1,7 @@
 // node:test with Node's "spec" reporter output: ✔/✖ lines, nested suites, the ℹ summary and the list of failing
 // tests, and exit code 1 when anything failed. Tests start as they are registered (like Node), one after another.
+import { hostTimers } from "./host-timers";
+
 type Fn = (t: TestContext, done?: (error?: unknown) => void) => unknown;
 interface Options {
   skip?: boolean | string;
@@ -31,6 +33,23 @@ export interface TestTotals {
   todo: number;
 }
 
+/** Node's closing lines: the ℹ counts, then the failing tests again. */
+export function formatSummary(t: TestTotals, durationMs: number, failures: string[]): string {
+  const lines = [
+    `ℹ tests ${t.tests}`,
+    `ℹ suites ${t.suites}`,
+    `ℹ pass ${t.pass}`,
+    `ℹ fail ${t.fail}`,
+    `ℹ cancelled ${t.cancelled}`,
+    `ℹ skipped ${t.skipped}`,
+    `ℹ todo ${t.todo}`,
+    `ℹ duration_ms ${durationMs.toFixed(6).replace(/0+$/, "").replace(/\.$/, "")}`,
+  ];
+  let text = `${lines.join("\n")}\n`;
+  if (failures.length) text += `\n✖ failing tests:\n\n${failures.join("\n")}`;
+  return text;
+}
+
 export interface TestReporterIO {
   out: (text: string) => void;
   /** Turns an error into the text to print (stack cleaned of runtime frames). */
@@ -53,22 +72,21 @@ export class TestRunner {
     return this.queue;
   }
 
+  /** The summary Node prints when a test file is run directly. */
   summary(): string {
-    const t = this.totals;
-    const lines = [
-      `ℹ tests ${t.tests}`,
-      `ℹ suites ${t.suites}`,
-      `ℹ pass ${t.pass}`,
-      `ℹ fail ${t.fail}`,
-      `ℹ cancelled ${t.cancelled}`,
-      `ℹ skipped ${t.skipped}`,
-      `ℹ todo ${t.todo}`,
-      `ℹ duration_ms ${(performance.now() - this.started).toFixed(3)}`,
-    ];
-    let text = `${lines.join("\n")}\n`;
-    if (this.failures.length) text += `\n✖ failing tests:\n\n${this.failures.join("\n")}`;
-    return text;
+    return formatSummary(this.totals, performance.now() - this.started, this.failures);
   }
+
+  /** What a file's process reports to a `node --test` run. */
+  report(): { totals: TestTotals; failures: string[] } {
+    return { totals: { ...this.totals }, failures: [...this.failures] };
+  }
+
+  /** True once the program registered a test or suite (Node prints a summary only then). */
+  get used(): boolean {
+    return this.registered;
+  }
+  private registered = false;
 
   /** The node:test module object. */
   module() {
@@ -111,6 +129,7 @@ export class TestRunner {
   private rootHooks: Node["hooks"] = { before: [], after: [], beforeEach: [], afterEach: [] };
 
   private register(kind: Node["kind"], name: string, options: Options, fn: Fn | undefined, stack: string | undefined): Promise<void> {
+    this.registered = true;
     const parent = this.collecting;
     const node: Node = {
       name,
@@ -213,7 +232,7 @@ export class TestRunner {
     if (!timeout || !Number.isFinite(timeout)) return run;
     return Promise.race([
       run,
-      new Promise((_, reject) => setTimeout(() => reject(new Error(`test timed out after ${timeout}ms`)), timeout)),
+      new Promise((_, reject) => hostTimers.setTimeout(() => reject(new Error(`test timed out after ${timeout}ms`)), timeout)),
     ]);
   }
 

@@ -1,0 +1,76 @@
+// A process Worker: one `node` process in a realm of its own (its own globals, module cache, timers), used once and
+// then terminated by the shell. Its files are a copy of the shell's (preloaded while it waits as a spare, brought up
+// to date at start); what the program changes goes back with its exit.
+import { MemFs } from "../mem-fs";
+import { KeyboardInput } from "../node/keyboard";
+import { runNodeProgram } from "../node/node-process";
+import { createOutputPump } from "../output-pump";
+import type { FromProcess, ToProcess } from "./protocol";
+
+export function runProcessWorker(post: (message: FromProcess) => void): (message: ToProcess) => void {
+  const fs = new MemFs();
+  let keyboard: KeyboardInput | undefined;
+  let started = false;
+  let nextTransform = 0;
+  const transforms = new Map<number, { resolve: (code: string) => void; reject: (error: Error) => void }>();
+  const resizeListeners = new Set<(columns: number, rows: number) => void>();
+  const pump = createOutputPump((stream, data) => post({ type: "output", stream, data }));
+  const urls: string[] = [];
+
+  const start = async (message: Extract<ToProcess, { type: "start" }>) => {
+    started = true;
+    fs.external(() => fs.importEntries(message.entries));
+    fs.takeTouched();
+    const { spec } = message;
+    if (spec.stdin === null) keyboard = new KeyboardInput();
+    const code = await runNodeProgram(
+      {
+        fs,
+        moduleUrl: (code) => {
+          const url = URL.createObjectURL(new Blob([code], { type: "text/javascript" }));
+          urls.push(url);
+          return url;
+        },
+        // Compiled by the shell's Worker, where esbuild-wasm is initialised once for every process.
+        transformTs: (code, path, format) =>
+          new Promise<string>((resolve, reject) => {
+            const id = ++nextTransform;
+            transforms.set(id, { resolve, reject });
+            post({ type: "transform", id, code, path, format });
+          }),
+      },
+      {
+        argv: spec.argv,
+        execArgv: spec.execArgv,
+        cwd: spec.cwd,
+        env: spec.env,
+        stdin: spec.stdin ?? "",
+        tty: spec.tty,
+        ownRealm: true,
+        onResize: (listener) => resizeListeners.add(listener),
+        testReport: (report) => post({ type: "test-report", report }),
+        ...(keyboard ? { keyboard } : {}),
+        write: pump.write,
+      },
+      spec.main,
+    );
+    pump.flush();
+    post({ type: "exit", code, entries: fs.export(fs.takeTouched()) });
+  };
+
+  return (message) => {
+    if (message.type === "preload") {
+      if (!started) fs.external(() => fs.importEntries(message.entries));
+    } else if (message.type === "start") void start(message);
+    else if (message.type === "stdin") keyboard?.push(message.data);
+    else if (message.type === "stdin-end") keyboard?.end();
+    else if (message.type === "files") fs.external(() => fs.importEntries(message.entries));
+    else if (message.type === "resize") for (const l of resizeListeners) l(message.columns, message.rows);
+    else if (message.type === "transformed") {
+      const pending = transforms.get(message.id);
+      transforms.delete(message.id);
+      if (message.code !== undefined) pending?.resolve(message.code);
+      else pending?.reject(new Error(message.error ?? "TypeScript could not be compiled."));
+    }
+  };
+}
