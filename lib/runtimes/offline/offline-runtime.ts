@@ -266,6 +266,8 @@ class OfflineRuntime implements Runtime {
       id: nanoid(8),
       spawn: (command, opts) => this.spawn(command, opts),
       cwd: options.cwd ?? "",
+      columns: options.cols,
+      rows: options.rows,
       banner: "\x1b[2mOffline runtime: bash-like shell, node, npm run/test/start. npm install needs WebContainer.\x1b[0m\n",
     });
   }

@@ -76,6 +76,7 @@ export function createShell(fs: MemFs, launcher: ProcessLauncher) {
   fs.mkdirSync(PROJECT_ROOT, { recursive: true });
   fs.mkdirSync("/home/user", { recursive: true });
   fs.mkdirSync("/tmp", { recursive: true });
+  fs.attachDevice("/dev/null", () => undefined);
   let live: LiveSink | undefined;
   let keyboard: KeyboardInput | undefined;
   let size = { columns: 80, rows: 24 };
@@ -127,20 +128,25 @@ export function createShell(fs: MemFs, launcher: ProcessLauncher) {
     }
     return { stdout: "", stderr: `npx ${bin ?? ""}: downloading packages needs WebContainer and a network connection.\n`, exitCode: 1 };
   });
-  const bash = new Bash({
-    fs,
-    cwd: PROJECT_ROOT,
-    env: BASE_ENV,
-    customCommands: [node, npm, npx],
-    defenseInDepth: false,
-    // The defaults end legitimate scripts (exit 126); a runaway loop is stopped by killing the Worker instead.
-    executionLimits: {
-      maxCommandCount: 10_000_000,
-      maxLoopIterations: 100_000_000,
-      maxCallDepth: 1_000,
-    },
-  });
-  bash.registerTransformPlugin(liveOutput.plugin);
+  // A shell per command line: what one command exports or defines never reaches the next (a terminal carries its
+  // folder and variables over itself, through the result).
+  const newBash = () => {
+    const bash = new Bash({
+      fs,
+      cwd: PROJECT_ROOT,
+      env: BASE_ENV,
+      customCommands: [node, npm, npx],
+      defenseInDepth: false,
+      // The defaults end legitimate scripts (exit 126); a runaway loop is stopped by killing the Worker instead.
+      executionLimits: {
+        maxCommandCount: 10_000_000,
+        maxLoopIterations: 100_000_000,
+        maxCallDepth: 1_000,
+      },
+    });
+    bash.registerTransformPlugin(liveOutput.plugin);
+    return bash;
+  };
 
   return {
     async run(run: ShellRun): Promise<ShellResult> {
@@ -151,7 +157,7 @@ export function createShell(fs: MemFs, launcher: ProcessLauncher) {
       keyboard = run.keyboard;
       size = { columns: run.columns ?? 80, rows: run.rows ?? 24 };
       if (live) liveOutput.arm(3); // the three bookkeeping lines above stay as they are
-      const result = await bash.exec(script, {
+      const result = await newBash().exec(script, {
         cwd: run.cwd,
         env: run.env,
         ...(run.stdin !== undefined ? { stdin: run.stdin } : {}),

@@ -13,6 +13,9 @@ export interface LineShellOptions {
   env?: Record<string, string>;
   banner?: string;
   history?: string[];
+  /** The terminal's size: programs the shell starts see it (process.stdout.columns/rows). */
+  columns?: number;
+  rows?: number;
 }
 
 const crlf = (text: string) => text.replace(/\r?\n/g, "\r\n");
@@ -29,6 +32,7 @@ export function createLineShell(options: LineShellOptions): ShellSession {
   let typed = "";
   let disposed = false;
   let lastExit = 0;
+  let size = { columns: options.columns ?? 80, rows: options.rows ?? 24 };
 
   const emit = (data: string) => {
     for (const l of dataListeners) l(data);
@@ -56,6 +60,7 @@ export function createLineShell(options: LineShellOptions): ShellSession {
       cwd,
       env,
       keyboard: true,
+      ...size,
       onOutput: (chunk) => emit(chunk.stream === "stderr" ? `\x1b[31m${crlf(chunk.data)}\x1b[0m` : crlf(chunk.data)),
     });
     running = proc;
@@ -132,8 +137,9 @@ export function createLineShell(options: LineShellOptions): ShellSession {
         }
       }
     },
-    resize() {
-      // Lines are redrawn in full on every edit, so nothing depends on the width.
+    resize(columns: number, rows: number) {
+      // Lines are redrawn in full on every edit, so only the next command's size depends on it.
+      size = { columns, rows };
     },
     onData(listener) {
       dataListeners.add(listener);

@@ -1,26 +1,41 @@
 // node:assert and node:assert/strict with Node's messages, so a failing test prints what a developer expects.
 import { deepEqual, inspect } from "./util";
+import { diffMessage } from "./assert-diff";
 
 export class AssertionError extends Error {
-  code = "ERR_ASSERTION";
-  actual: unknown;
-  expected: unknown;
-  operator: string;
-  generatedMessage: boolean;
-  constructor(options: { message?: string | Error; actual?: unknown; expected?: unknown; operator: string; generated: string }) {
-    super(typeof options.message === "string" ? options.message : options.generated);
+  declare generatedMessage: boolean;
+  declare code: "ERR_ASSERTION";
+  declare actual: unknown;
+  declare expected: unknown;
+  declare operator: string;
+  declare diff: "simple" | "full";
+  constructor(options: { message?: string | Error; actual?: unknown; expected?: unknown; operator: string; generated?: string }) {
+    super(typeof options.message === "string" ? options.message : (options.generated ?? "Failed"));
+    // As Node does: the stack is written while the name carries the code ("AssertionError [ERR_ASSERTION]: …"),
+    // then the name is the class's again. Own properties in Node's order, which util.inspect shows.
+    this.name = "AssertionError [ERR_ASSERTION]";
+    void this.stack;
     this.name = "AssertionError";
-    this.actual = options.actual;
-    this.expected = options.expected;
-    this.operator = options.operator;
-    this.generatedMessage = options.message === undefined;
+    Object.assign(this, {
+      generatedMessage: typeof options.message !== "string",
+      code: "ERR_ASSERTION",
+      actual: options.actual,
+      expected: options.expected,
+      operator: options.operator,
+      diff: "simple",
+    });
+    delete (this as { name?: string }).name;
   }
   override toString(): string {
     return `AssertionError [ERR_ASSERTION]: ${this.message}`;
   }
+
+  /** As Node's: actual and expected shown one level deep (the message already holds the full comparison). */
+  [Symbol.for("nodejs.util.inspect.custom")](_depth: number, options: object): string {
+    return inspect(this, { ...options, customInspect: false, depth: 0 });
+  }
 }
-// Node prints "AssertionError [ERR_ASSERTION]: ..." as the first line of the stack.
-Object.defineProperty(AssertionError.prototype, "name", { value: "AssertionError [ERR_ASSERTION]", writable: true });
+Object.defineProperty(AssertionError.prototype, "name", { value: "AssertionError", writable: true, configurable: true });
 
 type Message = string | Error | undefined;
 
@@ -38,8 +53,7 @@ function makeAssert(strict: boolean) {
       fail(message, `The expression evaluated to a falsy value:\n\n  assert.ok(${show(value)})\n`, value, true, "==");
   };
   const strictEqual = (actual: unknown, expected: unknown, message?: Message) => {
-    if (!Object.is(actual, expected))
-      fail(message, `Expected values to be strictly equal:\n\n${show(actual)} !== ${show(expected)}\n`, actual, expected, "strictEqual");
+    if (!Object.is(actual, expected)) fail(message, diffMessage(actual, expected, "strictEqual"), actual, expected, "strictEqual");
   };
   const notStrictEqual = (actual: unknown, expected: unknown, message?: Message) => {
     if (Object.is(actual, expected))
@@ -53,14 +67,7 @@ function makeAssert(strict: boolean) {
     if (actual == expected) fail(message, `${show(actual)} != ${show(expected)}`, actual, expected, "!=");
   };
   const deepStrictEqual = (actual: unknown, expected: unknown, message?: Message) => {
-    if (!deepEqual(actual, expected, true))
-      fail(
-        message,
-        `Expected values to be strictly deep-equal:\n+ actual - expected\n\n+ ${show(actual).split("\n").join("\n+ ")}\n- ${show(expected).split("\n").join("\n- ")}\n`,
-        actual,
-        expected,
-        "deepStrictEqual",
-      );
+    if (!deepEqual(actual, expected, true)) fail(message, diffMessage(actual, expected, "deepStrictEqual"), actual, expected, "deepStrictEqual");
   };
   const notDeepStrictEqual = (actual: unknown, expected: unknown, message?: Message) => {
     if (deepEqual(actual, expected, true))

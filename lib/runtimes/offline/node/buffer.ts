@@ -37,6 +37,19 @@ Buffer.isEncoding = (encoding: string) => isBase64url(encoding) || isEncoding(en
 
 Object.defineProperty(Buffer, "name", { value: "Buffer" });
 
+// `<Buffer 68 69>`, and "... 10 more bytes" past INSPECT_MAX_BYTES, as Node's own Buffer prints itself (the
+// package's version ends in a bare "...").
+Object.defineProperty(Buffer.prototype, Symbol.for("nodejs.util.inspect.custom"), {
+  configurable: true,
+  writable: true,
+  value: function inspectBuffer(this: BufferInstance) {
+    const max = INSPECT_MAX_BYTES;
+    const shown = Array.from(this.subarray(0, Math.min(max, this.length)), (b) => b.toString(16).padStart(2, "0")).join(" ");
+    const rest = this.length - max;
+    return `<${this.constructor.name} ${shown}${rest > 0 ? ` ... ${rest} more byte${rest > 1 ? "s" : ""}` : ""}>`;
+  },
+});
+
 export { Buffer };
 export type BufferClass = typeof Buffer;
 

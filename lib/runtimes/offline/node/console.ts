@@ -14,7 +14,7 @@ export function makeConsole(out: (text: string) => void, errOut: (text: string) 
     error: line(errOut),
     warn: line(errOut),
     trace: (...args: unknown[]) => line(errOut)(`Trace: ${format(...args)}`),
-    dir: (v: unknown) => line(out)(inspect(v)),
+    dir: (v: unknown, options?: object) => line(out)(inspect(v, { customInspect: false, ...options })),
     table: (v: unknown) => line(out)(inspect(v)),
     assert: (ok: unknown, ...args: unknown[]) => {
       if (!ok) line(errOut)(`Assertion failed${args.length ? `: ${format(...args)}` : ""}`);

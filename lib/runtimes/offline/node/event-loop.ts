@@ -6,6 +6,10 @@ type HostTimer = ReturnType<typeof setTimeout>;
 
 export type ProgramTimers = ReturnType<EventLoop["makeTimers"]>;
 
+/** Made from source text so that no minifier renames it: V8 prints this name in stack frames. */
+const Timeout = new Function("return class Timeout {}")() as new () => object;
+type Timeout = object;
+
 export class EventLoop {
   private readonly active = new Set<HostTimer>();
   /** Host work in flight (fetch()es, dynamic import()s, stdin being read). */
@@ -55,21 +59,25 @@ export class EventLoop {
       (repeat: boolean) =>
       (fn: (...a: unknown[]) => void, ms = 0, ...args: unknown[]) => {
         let id: HostTimer;
+        // A Timeout, as in Node: the callback runs as its `_onTimeout` method, so a stack names it like Node's
+        // ("Timeout.later [as _onTimeout]").
+        const handle = new Timeout() as Timeout & Record<string, unknown>;
         const tick = () => {
           if (!repeat) this.active.delete(id);
-          this.run(() => fn(...args));
+          this.run(() => (handle._onTimeout as (...a: unknown[]) => void)(...args));
           this.settle();
         };
         id = repeat ? hostTimers.setInterval(tick, Number(ms) || 0) : hostTimers.setTimeout(tick, Number(ms) || 0);
         this.active.add(id);
-        const handle = {
+        Object.defineProperty(handle, "_onTimeout", { value: fn, writable: true, configurable: true });
+        Object.defineProperty(handle, "__id", { value: id });
+        Object.assign(handle, {
           ref: () => (this.active.add(id), handle),
           unref: () => (this.active.delete(id), this.settle(), handle),
           hasRef: () => this.active.has(id),
           refresh: () => handle,
           [Symbol.toPrimitive]: () => id,
-          __id: id,
-        };
+        });
         return handle;
       };
     const clear = (handle: unknown) => {

@@ -3,6 +3,7 @@
 // whose import specifiers are rewritten to the URLs of their dependencies, so the engine's own ESM semantics apply
 // (live bindings, top-level await). TypeScript is compiled beforehand by an injected transformer (esbuild-wasm).
 import { init as initLexer, parse as parseImports } from "es-module-lexer";
+import { init as initCjsLexer, parse as parseCjs } from "cjs-module-lexer";
 import type { MemFs } from "../mem-fs";
 import { selfBoundNames } from "./esm-scope";
 import { builtinName, dirOf, isTypeScript, moduleFormat, resolveModule } from "./resolve";
@@ -24,6 +25,11 @@ export const SCOPE_NAMES = [
 
 export type ScopeGlobals = Record<(typeof SCOPE_NAMES)[number], unknown>;
 
+/** The CommonJS wrapper's text before a module's first line (kept on that line so line numbers stay true). */
+const CJS_PREFIX = `(function (${SCOPE_NAMES.join(", ")}) { return function (exports, require, module, __filename, __dirname) {`;
+/** How far the wrapper moves columns of a module's first line (the error printer takes it off again). */
+export const CJS_WRAPPER_COLUMNS = CJS_PREFIX.length;
+
 interface CjsModule {
   exports: unknown;
   id: string;
@@ -42,7 +48,10 @@ let programCount = 0;
 const engineImport = new Function("url", "return import(url)") as (url: string) => Promise<unknown>;
 
 export class ModuleLoader {
-  private cache = new Map<string, CjsModule>();
+  /** require.cache: module objects by file path (an object, as in Node, so programs can read and delete entries). */
+  private cache: Record<string, CjsModule> = Object.create(null) as Record<string, CjsModule>;
+  /** The main module once it runs (require.main). */
+  private main: CjsModule | undefined;
   private esmUrls = new Map<string, Promise<string>>();
   private esmInProgress = new Set<string>();
   private compiled = new Map<string, string>();
@@ -67,7 +76,7 @@ export class ModuleLoader {
    * reachable file's source to `visit` (which builtins to fetch ahead is decided from it).
    */
   async prepare(entry: string, visit: (source: string) => void = () => {}): Promise<void> {
-    await initLexer;
+    await Promise.all([initLexer, initCjsLexer()]);
     const seen = new Set<string>();
     const stack = [entry];
     while (stack.length) {
@@ -92,6 +101,32 @@ export class ModuleLoader {
     }
   }
 
+  /** import() in CommonJS resolves from the module's own file, through the loader (the engine would resolve it from
+   * the runtime's script URL). */
+  private withDynamicImports(source: string, path: string): string {
+    if (!source.includes("import")) return source;
+    let imports: ReturnType<typeof parseImports>[0];
+    try {
+      [imports] = parseImports(source, path);
+    } catch {
+      return source;
+    }
+    let code = source;
+    for (const imp of imports.filter((i) => i.d > -1).sort((a, b) => b.ss - a.ss))
+      code = `${code.slice(0, imp.ss)}globalThis.__tandem.dyn(${JSON.stringify(path)})${code.slice(imp.ss + 6)}`;
+    return code;
+  }
+
+  /** True for files this program loaded as ES modules. */
+  isEsm(path: string): boolean {
+    return this.esmUrls.has(path);
+  }
+
+  /** The compiled code of a TypeScript file (with its inline source map), when it was compiled. */
+  compiledSource(path: string): string | undefined {
+    return this.compiled.get(path);
+  }
+
   source(path: string): string {
     return this.compiled.get(path) ?? this.host.fs.readTextSync(path).replace(/^#!.*/, "");
   }
@@ -107,31 +142,36 @@ export class ModuleLoader {
     const name = builtinName(spec);
     if (name !== null) return this.builtin(name);
     const path = resolveModule(this.host.fs, spec, fromFile, CJS_CONDITIONS);
-    const cached = this.cache.get(path);
+    const cached = this.cache[path];
     if (cached) return cached.exports;
     const source = this.host.fs.readTextSync(path);
     const format = moduleFormat(this.host.fs, path, source);
-    const mod: CjsModule = { exports: {}, id: path, filename: path, loaded: false, children: [], paths: [] };
-    this.cache.set(path, mod);
+    const mod: CjsModule = { exports: {}, id: fromFile === "/" ? "." : path, filename: path, loaded: false, children: [], paths: [] };
+    if (fromFile === "/") this.main = mod;
+    this.cache[path] = mod;
     if (format === "json") {
-      mod.exports = JSON.parse(source);
+      try {
+        mod.exports = JSON.parse(source);
+      } catch (error) {
+        delete this.cache[path];
+        if (error instanceof Error) error.message = `${path}: ${error.message}`;
+        throw error;
+      }
     } else if (format === "esm") {
-      this.cache.delete(path);
+      delete this.cache[path];
       const error = new Error(`require() of ES Module ${path} from ${fromFile} is not supported by the offline runtime. Use import instead.`);
       Object.assign(error, { code: "ERR_REQUIRE_ESM" });
       throw error;
     } else {
       // The scope names come from an enclosing function, so `const { Buffer } = require("buffer")` in the module
       // shadows them instead of redeclaring a parameter (a SyntaxError). All on line 1: line numbers stay true.
-      const outer = indirectEval(
-        `(function (${SCOPE_NAMES.join(", ")}) { return function (exports, require, module, __filename, __dirname) {${this.source(path)}\n}; })\n//# sourceURL=${path}`,
-      ) as (...globals: unknown[]) => (...args: unknown[]) => void;
+      const outer = indirectEval(`${CJS_PREFIX}${this.withDynamicImports(this.source(path), path)}\n}; })\n//# sourceURL=${path}`) as (...globals: unknown[]) => (...args: unknown[]) => void;
       const wrapper = outer(...SCOPE_NAMES.map((n) => this.globals[n]));
       const require = this.makeRequire(path);
       try {
         wrapper.call(mod.exports, mod.exports, require, mod, path, dirOf(path));
       } catch (error) {
-        this.cache.delete(path);
+        delete this.cache[path];
         throw error;
       }
     }
@@ -141,10 +181,10 @@ export class ModuleLoader {
 
   makeRequire(fromFile: string) {
     const require = (spec: string) => this.require(spec, fromFile);
+    Object.defineProperty(require, "main", { get: () => this.main, enumerable: true });
     return Object.assign(require, {
-      resolve: (spec: string) => builtinName(spec) ?? resolveModule(this.host.fs, spec, fromFile, CJS_CONDITIONS),
+      resolve: (spec: string) => (builtinName(spec) !== null ? spec : resolveModule(this.host.fs, spec, fromFile, CJS_CONDITIONS)),
       cache: this.cache,
-      main: undefined,
     });
   }
 
@@ -159,20 +199,49 @@ export class ModuleLoader {
       await this.loadBuiltin(name);
       return this.shim(`globalThis.__tandem.builtin(${JSON.stringify(name)})`, this.builtin(name));
     }
-    const path = resolveModule(this.host.fs, spec, fromFile, ESM_CONDITIONS);
+    let path: string;
+    try {
+      path = resolveModule(this.host.fs, spec, fromFile, ESM_CONDITIONS);
+    } catch (error) {
+      throw esmNotFound(error, spec, fromFile, this.host.fs.resolvePath(dirOf(fromFile), spec));
+    }
     const format = moduleFormat(this.host.fs, path, this.host.fs.readTextSync(path));
     if (format === "esm") return this.esmUrl(path);
-    const exports = this.require(path, fromFile);
-    return this.shim(`globalThis.__tandem.require(${JSON.stringify(path)})`, format === "json" ? {} : exports);
+    this.require(path, fromFile);
+    const names = format === "json" ? [] : [...this.cjsExportNames(path, new Set()), "module.exports"];
+    return this.shim(`globalThis.__tandem.require(${JSON.stringify(path)})`, names);
   }
 
-  /** A module that re-exports an object's properties as named exports (builtins, CommonJS, JSON). */
+  /** A CommonJS module's named exports as Node finds them: cjs-module-lexer's static analysis, re-exports followed. */
+  private cjsExportNames(path: string, seen: Set<string>): string[] {
+    if (seen.has(path) || !this.host.fs.isFile(path)) return [];
+    seen.add(path);
+    try {
+      const { exports, reexports } = parseCjs(this.source(path));
+      const names = new Set(exports);
+      for (const spec of reexports) {
+        try {
+          for (const n of this.cjsExportNames(resolveModule(this.host.fs, spec, path, CJS_CONDITIONS), seen)) names.add(n);
+        } catch {
+          // A re-export that cannot be resolved adds nothing, as in Node.
+        }
+      }
+      names.delete("default");
+      return [...names];
+    } catch {
+      return [];
+    }
+  }
+
+  /** A module that re-exports a value's properties as named exports (builtins, CommonJS, JSON). */
   private shim(expression: string, value: unknown): string {
-    const names =
-      typeof value === "object" || typeof value === "function"
+    const names = Array.isArray(value)
+      ? (value as string[])
+      : typeof value === "object" || typeof value === "function"
         ? Object.keys(value as object).filter((k) => /^[A-Za-z_$][\w$]*$/.test(k) && k !== "default")
         : [];
-    const code = `const m = ${expression}; /* program ${this.program} */\nexport default m;\n${names.map((n) => `export const ${n} = m[${JSON.stringify(n)}];`).join("\n")}`;
+    const lines = names.map((n, i) => (/^[A-Za-z_$][\w$]*$/.test(n) ? `export const ${n} = m[${JSON.stringify(n)}];` : `const e${i} = ${n === "module.exports" ? "m" : `m[${JSON.stringify(n)}]`}; export { e${i} as ${JSON.stringify(n)} };`));
+    const code = `const m = ${expression}; /* program ${this.program} */\nexport default m;\n${lines.join("\n")}`;
     return this.host.moduleUrl(code);
   }
 
@@ -196,6 +265,8 @@ export class ModuleLoader {
       const [imports] = parseImports(source, path);
       const edits: Array<{ start: number; end: number; text: string }> = [];
       for (const imp of imports) {
+        // Import attributes (`with { type: "json" }`): the dependency becomes a JavaScript module here.
+        if (imp.a > -1 && imp.d === -1) edits.push({ start: imp.e + 1, end: closingBrace(source, imp.a) + 1, text: "" });
         if (imp.d === -2) edits.push({ start: imp.s, end: imp.e, text: "__tandem_meta" });
         else if (imp.d > -1) edits.push({ start: imp.ss, end: imp.ss + 6, text: `globalThis.__tandem.dyn(${JSON.stringify(path)})` });
         else if (imp.n !== undefined) edits.push({ start: imp.s, end: imp.e, text: await this.dependencyUrl(imp.n, path) });
@@ -213,6 +284,21 @@ export class ModuleLoader {
       this.esmInProgress.delete(path);
     }
   }
+}
+
+/** Where the `{…}` that starts at `open` ends (import attributes hold only plain keys and strings). */
+function closingBrace(source: string, open: number): number {
+  const end = source.indexOf("}", open);
+  return end === -1 ? source.length - 1 : end;
+}
+
+/** import's "not found" errors, as Node's ESM loader words them. */
+function esmNotFound(error: unknown, spec: string, fromFile: string, abs: string): unknown {
+  if (!(error instanceof Error) || (error as { code?: string }).code !== "MODULE_NOT_FOUND") return error;
+  const relative = spec.startsWith(".") || spec.startsWith("/") || spec.startsWith("file:");
+  const pkg = spec.startsWith("@") ? spec.split("/").slice(0, 2).join("/") : spec.split("/")[0];
+  const message = relative ? `Cannot find module '${abs}' imported from ${fromFile}` : `Cannot find package '${pkg}' imported from ${fromFile}`;
+  return Object.assign(new Error(message), { code: "ERR_MODULE_NOT_FOUND", url: relative ? `file://${abs}` : undefined });
 }
 
 /** Import/require specifiers found by a cheap scan (used only to find TypeScript files to compile ahead). */

@@ -1,12 +1,14 @@
 // One `node` process inside the offline runtime: its process object, console, "event loop" (event-loop.ts: timers and
 // pending host work keep it alive), builtin modules, exit codes like Node's (uncaught error → 1, process.exit(n) → n, a
 // top-level await that can never settle → 13), and node:test.
-import { EventEmitter, eventsModule } from "./events";
+import { eventsModule } from "./events";
+import { createProcess } from "./process-object";
 import { assertLoose, assertStrict } from "./assert";
 import { makeConsole } from "./console";
 import { makeFs } from "./fs";
 import { makePath } from "./path";
-import { ModuleLoader, SCOPE_NAMES, type ModuleHost, type ScopeGlobals } from "./modules";
+import { CJS_WRAPPER_COLUMNS, ModuleLoader, SCOPE_NAMES, type ModuleHost, type ScopeGlobals } from "./modules";
+import { ErrorPrinter } from "./errors";
 import { chunkOf, chunksNeededBy, loadBufferChunk, loadChunk, notLoaded, type Chunks, type OptionalChunk } from "./lazy-builtins";
 import { plainStdio } from "./plain-stdio";
 import type { ProgramStdio } from "./streams";
@@ -17,11 +19,11 @@ import type { KeyboardInput } from "./keyboard";
 import { EventLoop } from "./event-loop";
 import { hostSleep } from "./host-timers";
 import { installGlobals } from "./realm";
-import type { NodeMain, TestFileReport, TtyInfo } from "../process/protocol";
+import { NO_TTY, type NodeMain, type TestFileReport, type TtyInfo } from "../process/protocol";
+import { attachTty, resizeTty } from "./tty";
 
 /** The Node release whose behaviour the runtime follows (the conformance suite compares against it). */
 export const NODE_VERSION = "v24.21.0";
-const VERSIONS = { node: NODE_VERSION.slice(1), acorn: "8.18.0", ada: "4.0.0", modules: "137", napi: "10", unicode: "17.0", uv: "1.52.1", v8: "13.6.233.17-node.53" };
 
 export interface NodeInvocation {
   argv: string[];
@@ -76,11 +78,30 @@ export async function runNodeProgram(host: ModuleHost, inv: NodeInvocation, main
     loop.stop();
     resolveExit(code);
   };
+  /** An exception nothing caught: process.on("uncaughtException") gets it, or Node's report and exit code 1. */
   const reportUncaught = (error: unknown) => {
     if (error instanceof ExitSignal) return finish(error.code);
     if (exited) return;
-    errOut(`${formatError(error)}\n\nNode.js ${NODE_VERSION} (Tandem offline runtime)\n`);
+    if (proc.listenerCount("uncaughtException") > 0) return guard(() => proc.emit("uncaughtException", error, "uncaughtException"));
+    errOut(printer.uncaught(error));
+    exitAfterError();
+  };
+  /** Node still emits "exit" (code 1) after an uncaught error or rejection. */
+  const exitAfterError = () => {
+    proc.exitCode = 1;
+    try {
+      proc.emit("exit", 1);
+    } catch {
+      // An exit listener that throws changes nothing more.
+    }
     finish(1);
+  };
+  const reportRejection = (reason: unknown, promise: unknown) => {
+    if (exited) return;
+    if (proc.listenerCount("unhandledRejection") > 0) return guard(() => proc.emit("unhandledRejection", reason, promise));
+    if (proc.listenerCount("uncaughtException") > 0) return guard(() => proc.emit("uncaughtException", reason, "unhandledRejection"));
+    errOut(printer.unhandledRejection(reason));
+    exitAfterError();
   };
   const guard = (fn: () => void) => {
     if (exited) return;
@@ -93,51 +114,40 @@ export async function runNodeProgram(host: ModuleHost, inv: NodeInvocation, main
 
   // ---- process ----
   const chunks: Chunks = {};
-  const plain = plainStdio(inv.stdin, out, errOut);
+  const ttyInfo = inv.tty ?? NO_TTY;
+  /** stdin/stdout/stderr are TTYs when they are attached to the terminal (isTTY, size, colours, "resize"). */
+  const withTty = <T extends { stdin: object; stdout: object; stderr: object }>(s: T): T => {
+    attachTty(s.stdout, ttyInfo.stdout, ttyInfo, () => proc.env);
+    attachTty(s.stderr, ttyInfo.stderr, ttyInfo, () => proc.env);
+    if (ttyInfo.stdin) Object.defineProperty(s.stdin, "isTTY", { value: true, writable: true, configurable: true, enumerable: true });
+    return s;
+  };
+  const plain = withTty(plainStdio(inv.stdin, out, errOut));
   let streamStdio: ProgramStdio | undefined;
   /** Streams when the program uses them (the chunk was fetched for it), plain objects otherwise. */
-  const stdio = () => (chunks.streams ? (streamStdio ??= chunks.streams.createStdio(inv.stdin, out, errOut, { keepAlive: (until) => void track(until), ...(inv.keyboard ? { keyboard: inv.keyboard } : {}) })) : plain);
-  const proc = Object.assign(new EventEmitter(), {
-    argv: ["/usr/local/bin/node", ...inv.argv],
-    argv0: "node",
-    execArgv: [...(inv.execArgv ?? [])],
-    title: "node",
-    execPath: "/usr/local/bin/node",
-    env: { ...inv.env },
-    platform: "linux",
-    arch: "x64",
-    pid: 42,
-    ppid: 1,
+  const stdio = () =>
+    chunks.streams
+      ? (streamStdio ??= withTty(chunks.streams.createStdio(inv.stdin, out, errOut, { keepAlive: (until) => void track(until), ...(inv.keyboard ? { keyboard: inv.keyboard } : {}) })))
+      : plain;
+  inv.onResize?.((columns, rows) => resizeTty([stdio().stdout, stdio().stderr], columns, rows));
+  const proc = createProcess({
+    argv: inv.argv,
+    execArgv: inv.execArgv ?? [],
+    env: inv.env,
     version: NODE_VERSION,
-    versions: VERSIONS,
-    release: { name: "node", lts: "Krypton" },
-    exitCode: undefined as number | undefined,
     cwd: () => cwd,
-    chdir: (dir: string) => {
+    chdir: (dir) => {
       const next = paths.resolve(dir);
       if (!host.fs.isDirectory(next)) throw new Error(`ENOENT: no such file or directory, chdir '${dir}'`);
       cwd = next;
     },
-    exit: (code?: number) => {
-      const c = code ?? proc.exitCode ?? 0;
-      if (!exited) guard(() => proc.emit("exit", c));
-      finish(c);
-      throw new ExitSignal(c);
+    exit: (code) => {
+      if (!exited) guard(() => proc.emit("exit", code));
+      finish(code);
+      throw new ExitSignal(code);
     },
-    nextTick: (fn: (...a: unknown[]) => void, ...args: unknown[]) => queueMicrotask(() => guard(() => fn(...args))),
-    hrtime: Object.assign(
-      (prev?: [number, number]) => {
-        const t = performance.now();
-        const s = Math.floor(t / 1000);
-        const ns = Math.floor((t % 1000) * 1e6);
-        return prev ? [s - prev[0], ns - prev[1]] : [s, ns];
-      },
-      { bigint: () => BigInt(Math.floor(performance.now() * 1e6)) },
-    ),
-    uptime: () => performance.now() / 1000,
-    memoryUsage: () => ({ rss: 0, heapTotal: 0, heapUsed: 0, external: 0, arrayBuffers: 0 }),
-    emitWarning: (w: unknown) => errOut(`(node) Warning: ${String(w)}\n`),
-    umask: () => 0o22,
+    nextTick: (fn) => queueMicrotask(() => guard(fn)),
+    errOut,
   });
   Object.defineProperties(proc, {
     stdin: { get: () => stdio().stdin, enumerable: true },
@@ -159,7 +169,7 @@ export async function runNodeProgram(host: ModuleHost, inv: NodeInvocation, main
   });
   // node:test: a program that registers tests prints Node's summary when they are done and exits 1 if one failed;
   // under `node --test` (main.kind "test-file") the counts go to the run instead.
-  const runner = new TestRunner({ out, formatError: (e) => formatError(e), locate: (s) => locate(s) });
+  const runner = new TestRunner({ out, formatError: (e) => inspect(e), locate: (e) => locate(e) });
   const testModule = runner.module();
   const url = {
     URL,
@@ -236,9 +246,21 @@ export async function runNodeProgram(host: ModuleHost, inv: NodeInvocation, main
     const chunk = chunkOf(name);
     if (chunk) await ensureChunks([chunk]);
   });
+  const printer = new ErrorPrinter(
+    {
+      urlToPath: loader.urlToPath,
+      isEsm: (path) => loader.isEsm(path),
+      wrapperColumns: CJS_WRAPPER_COLUMNS,
+      compiled: (path) => loader.compiledSource(path),
+      read: (path) => (host.fs.isFile(path) ? host.fs.readTextSync(path) : undefined),
+    },
+    NODE_VERSION,
+  );
+  if (inv.ownRealm) printer.install();
   /** Set when the first ES module starts evaluating (its prologue asks for import.meta): loading is over. */
   let evaluating = false;
   const previous = (globalThis as { __tandem?: unknown }).__tandem;
+  Object.defineProperty(globalThis, "__tandem", { configurable: true, writable: true, enumerable: false, value: undefined });
   (globalThis as { __tandem?: unknown }).__tandem = {
     globals,
     builtin,
@@ -250,38 +272,25 @@ export async function runNodeProgram(host: ModuleHost, inv: NodeInvocation, main
     },
   };
 
-  function cleanStack(text: string): string {
-    let out = text;
-    for (const [u, p] of loader.urlToPath) out = out.split(u).join(p);
-    return out
-      .split("\n")
-      .filter((l) => !/^\s+at /.test(l) || /(\(|at )\/[^\s()]+:\d+:\d+\)?$/.test(l) && !/\/(node_modules|_next)\//.test(l) && isUserFrame(l))
-      .join("\n");
+  /** "file:line:col" of the user's call site, relative to the program's folder (node:test's "test at …"). */
+  function locate(error: Error): string | undefined {
+    const frame = printer.userFrames(error)[0] ?? frameFromText(error.stack);
+    return frame ? `${paths.relative(cwd, frame.path)}:${frame.line}:${frame.column}` : undefined;
   }
-  function isUserFrame(l: string): boolean {
-    const m = l.match(/(\/[^\s()]+):\d+:\d+\)?$/);
-    return !!m && !!m[1] && host.fs.isFile(m[1]);
-  }
-  function formatError(error: unknown): string {
-    if (error instanceof Error) {
-      const stack = cleanStack(error.stack ?? `${error.name}: ${error.message}`);
-      const head = stack.startsWith(error.name) || stack.includes(error.message) ? stack : `${error.name}: ${error.message}\n${stack}`;
-      return head.replace(/^AssertionError(?! \[)/, "AssertionError [ERR_ASSERTION]");
-    }
-    return `Uncaught ${inspect(error)}`;
-  }
-  function locate(stack: string | undefined): string | undefined {
-    if (!stack) return undefined;
-    for (const l of cleanStack(stack).split("\n")) {
-      const m = l.match(/(\/[^\s()]+):(\d+):(\d+)\)?$/);
-      if (m && m[1] && host.fs.isFile(m[1])) return `${paths.relative(cwd, m[1])}:${m[2]}:${m[3]}`;
+  /** Without the realm's own stack printer (the unit tests), the first frame that names a file of the program. */
+  function frameFromText(stack: string | undefined) {
+    let text = stack ?? "";
+    for (const [url, path] of loader.urlToPath) text = text.split(url).join(path);
+    for (const line of text.split("\n")) {
+      const m = /(\/[^\s()]+):(\d+):(\d+)\)?$/.exec(line);
+      if (m?.[1] && host.fs.isFile(m[1])) return { path: m[1], line: Number(m[2]), column: Number(m[3]) };
     }
     return undefined;
   }
 
-  const onRejection = (event: { reason: unknown; preventDefault(): void }) => {
+  const onRejection = (event: { reason: unknown; promise: unknown; preventDefault(): void }) => {
     event.preventDefault();
-    reportUncaught(event.reason);
+    reportRejection(event.reason, event.promise);
   };
   const target = globalThis as unknown as { addEventListener?: (t: string, f: (e: never) => void) => void; removeEventListener?: (t: string, f: (e: never) => void) => void };
   target.addEventListener?.("unhandledrejection", onRejection);
@@ -291,12 +300,20 @@ export async function runNodeProgram(host: ModuleHost, inv: NodeInvocation, main
       if (exited) return;
       await whenIdle();
       await runner.idle();
+      // Two host turns: the engine reports a rejection nothing handled in a task of its own.
+      await hostSleep(0);
       await hostSleep(0);
       if (!busy() && !exited) {
-        if (!runner.used) return;
-        const before = runner.totals.tests + runner.totals.suites;
-        await runner.idle();
-        if (runner.totals.tests + runner.totals.suites === before && !busy()) return;
+        if (runner.used) {
+          const before = runner.totals.tests + runner.totals.suites;
+          await runner.idle();
+          if (runner.totals.tests + runner.totals.suites !== before || busy()) continue;
+        }
+        // Node emits beforeExit when the loop is empty; a listener that schedules work keeps the program going.
+        if (proc.listenerCount("beforeExit") === 0) return;
+        guard(() => proc.emit("beforeExit", proc.exitCode ?? 0));
+        await hostSleep(0);
+        if (!busy()) return;
       }
     }
   };
@@ -341,7 +358,7 @@ export async function runNodeProgram(host: ModuleHost, inv: NodeInvocation, main
       else out(runner.summary());
       if (runner.totals.fail > 0 && proc.exitCode === undefined) proc.exitCode = 1;
     }
-    return proc.exitCode ?? 0;
+    return Number(proc.exitCode ?? 0) || 0;
   })();
 
   try {
@@ -354,7 +371,8 @@ export async function runNodeProgram(host: ModuleHost, inv: NodeInvocation, main
     ]);
     if (!exited) {
       guard(() => proc.emit("exit", code));
-      finish(exitCode ?? code);
+      // An exit listener may still change process.exitCode, as in Node.
+      finish(exitCode ?? (Number(proc.exitCode ?? code) || 0));
     }
     return await exitPromise;
   } finally {

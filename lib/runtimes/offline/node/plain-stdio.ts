@@ -7,9 +7,6 @@ const decoder = new TextDecoder();
 function plainWritable(sink: Sink, fd: number) {
   const stream = {
     fd,
-    isTTY: false,
-    columns: 80,
-    rows: 24,
     writable: true,
     write: (chunk: unknown, encoding?: unknown, cb?: unknown) => {
       sink(chunk instanceof Uint8Array ? decoder.decode(chunk) : String(chunk));
@@ -25,16 +22,13 @@ function plainWritable(sink: Sink, fd: number) {
     off: () => stream,
     removeListener: () => stream,
     emit: () => false,
-    getColorDepth: () => 1,
-    hasColors: () => false,
-    getWindowSize: () => [80, 24],
   };
   return stream;
 }
 
 export function plainStdio(stdin: string, out: Sink, errOut: Sink) {
   return {
-    stdin: { fd: 0, isTTY: false, read: () => stdin, on: () => undefined, setEncoding: () => undefined, resume: () => undefined, pause: () => undefined },
+    stdin: { fd: 0, read: () => stdin, on: () => undefined, setEncoding: () => undefined, resume: () => undefined, pause: () => undefined },
     stdout: plainWritable(out, 1),
     stderr: plainWritable(errOut, 2),
   };

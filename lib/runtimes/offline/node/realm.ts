@@ -4,7 +4,10 @@
 import type { ScopeGlobals } from "./modules";
 
 // onmessage stays: the Worker's own message handler lives there.
-const WORKER_ONLY = ["importScripts", "postMessage", "close", "WorkerGlobalScope", "DedicatedWorkerGlobalScope", "WorkerNavigator", "WorkerLocation", "location"];
+const WORKER_ONLY = ["self", "importScripts", "postMessage", "close", "name", "WorkerGlobalScope", "DedicatedWorkerGlobalScope", "WorkerNavigator", "WorkerLocation", "location", "requestAnimationFrame", "cancelAnimationFrame"];
+
+/** Object.keys(globalThis) in Node 24, in its order. */
+const NODE_ENUMERABLE = ["global", "clearImmediate", "setImmediate", "clearInterval", "clearTimeout", "setInterval", "setTimeout", "queueMicrotask", "structuredClone", "atob", "btoa", "performance", "fetch", "crypto", "navigator"];
 
 export function installGlobals(globals: ScopeGlobals): void {
   const define = (name: string, value: unknown, enumerable: boolean) =>
@@ -19,10 +22,27 @@ export function installGlobals(globals: ScopeGlobals): void {
   }
   const cores = globalThis.navigator?.hardwareConcurrency ?? 2;
   define("navigator", { hardwareConcurrency: cores, language: "en-US", languages: ["en-US"], platform: "linux", userAgent: "Node.js/24" }, true);
-  define("global", globalThis, true);
-  for (const name of ["clearImmediate", "setImmediate", "clearInterval", "clearTimeout", "setInterval", "setTimeout"] as const) define(name, globals[name], true);
+  const g = globalThis as Record<string, unknown>;
+  const values: Record<string, unknown> = { ...globals, global: globalThis, navigator: g.navigator };
+  for (const name of NODE_ENUMERABLE) if (!(name in values)) values[name] = g[name];
+  // Everything else the Worker lists (webkit*, onrtctransform…) stays reachable but out of Object.keys, as in Node;
+  // Node's own list is put back in Node's order.
+  for (const key of Object.keys(globalThis)) {
+    try {
+      Object.defineProperty(globalThis, key, { enumerable: false });
+    } catch {
+      // Not configurable: it stays listed.
+    }
+  }
+  for (const name of NODE_ENUMERABLE) {
+    try {
+      delete g[name];
+    } catch {
+      // Kept where it was.
+    }
+    if (values[name] !== undefined) define(name, values[name], true);
+  }
   define("process", globals.process, false);
   define("Buffer", globals.Buffer, false);
   define("console", globals.console, false);
-  if (globals.fetch) define("fetch", globals.fetch, true);
 }

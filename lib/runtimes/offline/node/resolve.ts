@@ -39,6 +39,14 @@ export class ModuleNotFound extends Error {
   }
 }
 
+export class PackagePathNotExported extends Error {
+  code = "ERR_PACKAGE_PATH_NOT_EXPORTED";
+  constructor(subpath: string, pkgJson: string) {
+    super(subpath === "." ? `No "exports" main defined in ${pkgJson}` : `Package subpath '${subpath}' is not defined by "exports" in ${pkgJson}`);
+    this.name = "Error";
+  }
+}
+
 export function resolveModule(fs: MemFs, spec: string, fromFile: string, conditions: string[]): string {
   const from = dirOf(fromFile);
   if (spec.startsWith("file://")) spec = decodeURIComponent(new URL(spec).pathname);
@@ -48,22 +56,58 @@ export function resolveModule(fs: MemFs, spec: string, fromFile: string, conditi
     if (found) return found;
     throw new ModuleNotFound(spec, fromFile);
   }
+  if (spec.startsWith("#")) {
+    // package.json "imports" of the nearest package.
+    const scope = nearestPackage(fs, from);
+    const imports = scope?.json.imports;
+    const target = imports && typeof imports === "object" ? matchMap(imports as Record<string, unknown>, spec, conditions) : undefined;
+    if (scope && target) {
+      if (target.startsWith("./")) {
+        const found = tryFile(fs, fs.resolvePath(scope.dir, target));
+        if (found) return found;
+      } else return resolveModule(fs, target, fromFile, conditions);
+    }
+    throw Object.assign(new ModuleNotFound(spec, fromFile), { code: "ERR_PACKAGE_IMPORT_NOT_DEFINED" });
+  }
   const [pkgName, subpath] = splitPackage(spec);
+  // Self-reference: a package importing itself by the name in its package.json, through its own "exports".
+  const self = nearestPackage(fs, from);
+  if (self && self.json.name === pkgName && self.json.exports !== undefined) return fromExports(fs, self.dir, subpath ? `./${subpath}` : ".", conditions) as string;
   for (let dir = from; ; dir = dirOf(dir)) {
     const pkgDir = `${dir === "/" ? "" : dir}/node_modules/${pkgName}`;
     if (fs.isDirectory(pkgDir)) {
-      if (subpath) {
-        const viaExports = fromExports(fs, pkgDir, `./${subpath}`, conditions);
-        const found = viaExports ?? tryFile(fs, `${pkgDir}/${subpath}`) ?? tryDir(fs, `${pkgDir}/${subpath}`, conditions);
-        if (found) return found;
-      } else {
-        const found = fromExports(fs, pkgDir, ".", conditions) ?? tryDir(fs, pkgDir, conditions);
-        if (found) return found;
-      }
+      const viaExports = fromExports(fs, pkgDir, subpath ? `./${subpath}` : ".", conditions);
+      if (viaExports !== undefined) return viaExports;
+      const found = subpath ? (tryFile(fs, `${pkgDir}/${subpath}`) ?? tryDir(fs, `${pkgDir}/${subpath}`, conditions)) : tryDir(fs, pkgDir, conditions);
+      if (found) return found;
     }
     if (dir === "/") break;
   }
   throw new ModuleNotFound(spec, fromFile);
+}
+
+function nearestPackage(fs: MemFs, from: string): { dir: string; json: Record<string, unknown> } | undefined {
+  for (let dir = from; ; dir = dirOf(dir)) {
+    const json = readJson(fs, `${dir === "/" ? "" : dir}/package.json`);
+    if (json) return { dir, json };
+    if (dir === "/") return undefined;
+  }
+}
+
+/** An "exports"/"imports" map entry for `key`: exact, else the longest matching `*` pattern (its match substituted). */
+function matchMap(map: Record<string, unknown>, key: string, conditions: string[]): string | undefined {
+  if (Object.hasOwn(map, key) && !key.includes("*")) return pick(map[key], conditions);
+  let best: { base: string; match: string; value: unknown } | undefined;
+  for (const [pattern, value] of Object.entries(map)) {
+    const star = pattern.indexOf("*");
+    if (star === -1) continue;
+    const [prefix, suffix] = [pattern.slice(0, star), pattern.slice(star + 1)];
+    if (key.startsWith(prefix) && key.endsWith(suffix) && key.length >= pattern.length - 1 && (!best || prefix.length > best.base.length))
+      best = { base: prefix, match: key.slice(prefix.length, key.length - suffix.length), value };
+  }
+  if (!best) return undefined;
+  const target = pick(best.value, conditions);
+  return target?.split("*").join(best.match);
 }
 
 function splitPackage(spec: string): [string, string] {
@@ -103,14 +147,17 @@ function tryDir(fs: MemFs, dir: string, conditions: string[]): string | undefine
   return tryFile(fs, `${dir}/index`);
 }
 
+/** The file a package's "exports" maps `subpath` to; undefined when it has no "exports"; throws when it is not exported. */
 function fromExports(fs: MemFs, pkgDir: string, subpath: string, conditions: string[]): string | undefined {
   const pkg = readJson(fs, `${pkgDir}/package.json`);
   let exports = pkg?.exports;
-  if (exports === undefined) return undefined;
+  if (exports === undefined || exports === null) return undefined;
   if (typeof exports === "string" || Array.isArray(exports) || !Object.keys(exports as object).some((k) => k.startsWith(".")))
     exports = { ".": exports };
-  const target = pick((exports as Record<string, unknown>)[subpath], conditions);
-  return target ? tryFile(fs, fs.resolvePath(pkgDir, target)) : undefined;
+  const target = matchMap(exports as Record<string, unknown>, subpath, conditions);
+  const found = target ? tryFile(fs, fs.resolvePath(pkgDir, target)) : undefined;
+  if (found) return found;
+  throw new PackagePathNotExported(subpath, `${pkgDir}/package.json`);
 }
 
 function pick(entry: unknown, conditions: string[]): string | undefined {

@@ -23,9 +23,6 @@ export const stringDecoderModule = { StringDecoder };
 
 /** process.stdout / process.stderr: a Writable whose writes reach the terminal at once (the sink is synchronous). */
 class StdioWritable extends Stream.Writable {
-  readonly isTTY = false;
-  readonly columns = 80;
-  readonly rows = 24;
   #decoder = new TextDecoder();
 
   constructor(
@@ -47,17 +44,6 @@ class StdioWritable extends Stream.Writable {
     callback();
   }
 
-  getColorDepth(): number {
-    return 1;
-  }
-
-  hasColors(): boolean {
-    return false;
-  }
-
-  getWindowSize(): [number, number] {
-    return [this.columns, this.rows];
-  }
 }
 
 /** Node's stdout survives end() (stream.pipeline ends its destination): later writes still print. */
@@ -77,7 +63,7 @@ function keepWritableAfterEnd(stream: StdioWritable): StdioWritable {
 }
 
 export interface ProgramStdio {
-  stdin: InstanceType<typeof Stream.Readable> & { fd: number; isTTY: boolean };
+  stdin: InstanceType<typeof Stream.Readable> & { fd: number; isTTY?: boolean };
   stdout: StdioWritable;
   stderr: StdioWritable;
 }
@@ -96,7 +82,7 @@ export interface StdinHost {
  * alive, as Node's stdin does; paused (rl.close()) it does not.
  */
 export function createStdio(stdinText: string, out: Sink, errOut: Sink, host: StdinHost): ProgramStdio {
-  const stdin = Object.assign(new Stream.Readable({ read() {} }), { fd: 0, isTTY: false });
+  const stdin = Object.assign(new Stream.Readable({ read() {} }), { fd: 0 });
   const { keyboard, keepAlive } = host;
   if (keyboard && !stdinText) {
     let release: (() => void) | null = null;

@@ -54,8 +54,8 @@ export interface TestReporterIO {
   out: (text: string) => void;
   /** Turns an error into the text to print (stack cleaned of runtime frames). */
   formatError: (error: unknown) => string;
-  /** "file:line:col" of the user's call site, from a stack captured at registration. */
-  locate: (stack: string | undefined) => string | undefined;
+  /** "file:line:col" of the user's call site, from an error created at registration. */
+  locate: (error: Error) => string | undefined;
 }
 
 export class TestRunner {
@@ -96,7 +96,7 @@ export class TestRunner {
         const fn = args.find((a): a is Fn => typeof a === "function");
         const options = (args.find((a) => typeof a === "object" && a !== null) as Options | undefined) ?? {};
         const name = typeof nameOrFn === "string" ? nameOrFn : fn?.name || "<anonymous>";
-        return this.register(kind, name, options, fn, new Error().stack);
+        return this.register(kind, name, options, fn, new Error());
       };
     const test = Object.assign(register("test"), {
       skip: (name: string, fn?: Fn) => this.register("test", name, { skip: true }, fn, undefined),
@@ -128,7 +128,7 @@ export class TestRunner {
 
   private rootHooks: Node["hooks"] = { before: [], after: [], beforeEach: [], afterEach: [] };
 
-  private register(kind: Node["kind"], name: string, options: Options, fn: Fn | undefined, stack: string | undefined): Promise<void> {
+  private register(kind: Node["kind"], name: string, options: Options, fn: Fn | undefined, site: Error | undefined): Promise<void> {
     this.registered = true;
     const parent = this.collecting;
     const node: Node = {
@@ -137,7 +137,7 @@ export class TestRunner {
       options,
       kind,
       depth: parent ? parent.depth + 1 : 0,
-      location: this.io.locate(stack),
+      location: site ? this.io.locate(site) : undefined,
       hooks: { before: [], after: [], beforeEach: [], afterEach: [] },
       parent,
       children: [],
@@ -190,15 +190,21 @@ export class TestRunner {
     }
     this.totals.tests++;
     let error: unknown;
+    let subtestsFailed = false;
     const subtests: Array<Promise<boolean>> = [];
-    const ctx = this.context(node, ancestors, subtests);
+    // A test with subtests is announced ("▶ name") before its first subtest reports, as Node's spec reporter does.
+    const ctx = this.context(node, ancestors, subtests, () => this.io.out(`${indent}▶ ${node.name}\n`));
     const chain = [...ancestors, node];
     try {
       for (const h of this.rootHooks.beforeEach) await h();
       for (const a of ancestors) for (const h of a.hooks.beforeEach) await h();
       if (node.fn) await this.invoke(node.fn, ctx, node.options.timeout);
       const results = await Promise.all(subtests);
-      if (results.some((r) => !r)) error ??= new Error(`${results.filter((r) => !r).length} subtest${results.filter((r) => !r).length > 1 ? "s" : ""} failed`);
+      const failed = results.filter((r) => !r).length;
+      if (failed && error === undefined) {
+        error = new Error(`${failed} subtest${failed > 1 ? "s" : ""} failed`);
+        subtestsFailed = true;
+      }
       for (const a of [...ancestors].reverse()) for (const h of a.hooks.afterEach) await h();
       for (const h of this.rootHooks.afterEach) await h();
     } catch (e) {
@@ -211,9 +217,10 @@ export class TestRunner {
       return true;
     }
     this.totals.fail++;
-    const line = `${indent}✖ ${node.name} ${ms()}\n${indent}  ${this.indentError(error, indent)}\n`;
-    this.io.out(line);
-    this.failures.push(`${node.location ? `test at ${node.location}\n` : ""}${line.replace(new RegExp(`^${indent}`, "gm"), "")}`);
+    // Node 24 prints only the ✖ line here; the error follows in the "failing tests" list at the end (where a parent
+    // that failed only through its subtests is not repeated).
+    this.io.out(`${indent}✖ ${node.name} ${ms()}\n`);
+    if (!subtestsFailed) this.failures.push(`${node.location ? `test at ${node.location}\n` : ""}✖ ${node.name} ${ms()}\n  ${this.indentError(error, "")}\n`);
     return false;
   }
 
@@ -225,10 +232,10 @@ export class TestRunner {
     const run =
       fn.length >= 2
         ? new Promise<void>((resolve, reject) => {
-            const result = fn(ctx, (e?: unknown) => (e ? reject(e) : resolve()));
+            const result = fn.call(ctx, ctx, (e?: unknown) => (e ? reject(e) : resolve()));
             if (result instanceof Promise) result.catch(reject);
           })
-        : Promise.resolve().then(() => fn(ctx));
+        : Promise.resolve().then(() => fn.call(ctx, ctx));
     if (!timeout || !Number.isFinite(timeout)) return run;
     return Promise.race([
       run,
@@ -236,9 +243,12 @@ export class TestRunner {
     ]);
   }
 
-  private context(node: Node, ancestors: Node[], subtests: Array<Promise<boolean>>): TestContext {
+  private context(node: Node, ancestors: Node[], subtests: Array<Promise<boolean>>, announce: () => void): TestContext {
     let last: Promise<unknown> = Promise.resolve();
-    const ctx: TestContext = {
+    let announced = false;
+    // An instance of TestContext, so a stack names the test's function `TestContext.<anonymous>` as Node's does.
+    const ctx: TestContext = Object.create(TestContextClass.prototype);
+    Object.assign(ctx, {
       name: node.name,
       diagnostic: (message: string) => this.io.out(`${"  ".repeat(node.depth + 1)}ℹ ${message}\n`),
       skip: () => undefined,
@@ -253,20 +263,28 @@ export class TestRunner {
           options,
           kind: "test",
           depth: node.depth + 1,
-          location: this.io.locate(new Error().stack),
+          location: this.io.locate(new Error()),
           hooks: { before: [], after: [], beforeEach: [], afterEach: [] },
           parent: node,
           children: [],
         };
+        if (!announced) {
+          announced = true;
+          announce();
+        }
         const run = last.then(() => this.runNode(child, [...ancestors, node]));
         last = run;
         subtests.push(run);
         return run.then(() => undefined);
       },
-    };
+    });
     return ctx;
   }
 }
+
+/** Only its name matters: V8 prints it as the receiver of a test's function. Made from source text, where no
+ * minifier renames it (V8 reads the name a class was created with, not its `name` property). */
+const TestContextClass = new Function("return class TestContext {}")() as new () => object;
 
 export interface TestContext {
   name: string;

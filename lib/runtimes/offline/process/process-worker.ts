@@ -20,6 +20,7 @@ export function runProcessWorker(post: (message: FromProcess) => void): (message
   const start = async (message: Extract<ToProcess, { type: "start" }>) => {
     started = true;
     fs.external(() => fs.importEntries(message.entries));
+    fs.attachDevice("/dev/null", () => undefined);
     fs.takeTouched();
     const { spec } = message;
     if (spec.stdin === null) keyboard = new KeyboardInput();
