@@ -102,6 +102,10 @@ describe("the IDE's edge", () => {
     expect(res.headers.get("referrer-policy")).toBe("no-referrer");
     expect(res.headers.get("permissions-policy")).toMatch(/camera=\(\)/);
     expect(await res.json()).toMatchObject({ client: "ip4:127.0.0.1" });
+    // Embeds are the one exception to "framed by no one".
+    const embed = await fetch(`${base}/embed/abc`);
+    expect(embed.headers.get("content-security-policy")).toMatch(/frame-ancestors \*/);
+    expect(embed.headers.get("x-frame-options")).toBeNull();
   });
 
   it("with an access token: a page explains, the API answers 401 JSON, the invite link lets a browser in", async () => {

@@ -12,7 +12,7 @@ import type { ServerConfig } from "./config.ts";
 import { checkHost, type HeaderGetter } from "./guards.ts";
 import { errorPayload, failure, type HttpFailure } from "./http-error.ts";
 import type { Limits } from "./limits/limits.ts";
-import { newNonce, securityHeaders, type FrameSources } from "./security-headers.ts";
+import { isEmbeddable, newNonce, securityHeaders, type FrameSources } from "./security-headers.ts";
 
 export type AppHandler = (req: IncomingMessage, res: ServerResponse) => Promise<void>;
 
@@ -133,7 +133,7 @@ export function createEdgeServer(options: EdgeOptions): Server {
     }
 
     const nonce = newNonce();
-    const headers = securityHeaders(nonce, options.frames(get("host") ?? ""));
+    const headers = securityHeaders(nonce, options.frames(get("host") ?? ""), isEmbeddable(url.pathname));
     for (const [name, value] of Object.entries(headers)) res.setHeader(name, value);
     // Next takes the nonce for its own inline scripts from the request's CSP header.
     req.headers["content-security-policy"] = headers["content-security-policy"];

@@ -19,7 +19,12 @@ export function newNonce(): string {
   return randomBytes(16).toString("base64");
 }
 
-export function contentSecurityPolicy(nonce: string, frames: FrameSources): string {
+/** Embeds (`/embed/…`) are the one kind of page another site may frame; everything else is framed by no one. */
+export function isEmbeddable(pathname: string): boolean {
+  return pathname === "/embed" || pathname.startsWith("/embed/");
+}
+
+export function contentSecurityPolicy(nonce: string, frames: FrameSources, embeddable = false): string {
   const frameSrc = ["'self'", frames.sandbox, ...frames.previews, ...WEBCONTAINER].join(" ");
   return [
     "default-src 'self'",
@@ -34,7 +39,7 @@ export function contentSecurityPolicy(nonce: string, frames: FrameSources): stri
     "worker-src 'self' blob:",
     `frame-src ${frameSrc}`,
     `child-src ${frameSrc}`,
-    "frame-ancestors 'none'",
+    embeddable ? "frame-ancestors *" : "frame-ancestors 'none'",
     "object-src 'none'",
     "base-uri 'none'",
     "form-action 'self'",
@@ -57,10 +62,10 @@ export const PERMISSIONS_POLICY = [
 ].join(", ");
 
 /** Headers for every IDE response (the CSP only where it matters: pages). */
-export function securityHeaders(nonce: string, frames: FrameSources): Record<string, string> {
+export function securityHeaders(nonce: string, frames: FrameSources, embeddable = false): Record<string, string> {
   return {
-    "content-security-policy": contentSecurityPolicy(nonce, frames),
-    "x-frame-options": "DENY",
+    "content-security-policy": contentSecurityPolicy(nonce, frames, embeddable),
+    ...(embeddable ? {} : { "x-frame-options": "DENY" }),
     "x-content-type-options": "nosniff",
     "referrer-policy": "no-referrer",
     "permissions-policy": PERMISSIONS_POLICY,
