@@ -10,6 +10,7 @@ import { checkOrigin, fromHeaders } from "@/lib/server/guards";
 import { errorResponse } from "@/lib/server/http-error";
 import { readJsonBody } from "@/lib/server/json-body";
 import { processLimits } from "@/lib/server/limits/process-limits";
+import { otherMethods } from "@/lib/server/route-methods";
 
 export const runtime = "nodejs";
 export const dynamic = "force-dynamic";
@@ -40,3 +41,5 @@ export async function POST(request: Request): Promise<Response> {
 export function GET(): Response {
   return Response.json(describeServerModel(process.env, serverConfig().browserEndpoints), { headers: { "cache-control": "no-store" } });
 }
+
+export const { PUT, PATCH, DELETE } = otherMethods("GET, POST");
