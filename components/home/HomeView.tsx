@@ -1,4 +1,5 @@
 "use client";
+import "@/components/ui/zod-jitless";
 import { Undo2 } from "lucide-react";
 import { useRouter } from "next/navigation";
 import { useCallback, useEffect, useRef, useState } from "react";

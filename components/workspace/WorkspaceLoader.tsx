@@ -1,4 +1,5 @@
 "use client";
+import "@/components/ui/zod-jitless";
 import dynamic from "next/dynamic";
 import { useEffect } from "react";
 import { preloadEditor } from "@/components/editor/preload";
