@@ -35,13 +35,6 @@ export function HomeView() {
   const undoTimer = useRef<ReturnType<typeof setTimeout> | null>(null);
   const confirmRef = useRef<HTMLButtonElement>(null);
 
-  // showModal() focuses the first button (Cancel); Enter should confirm, so move focus once the dialog is open.
-  useEffect(() => {
-    if (confirm === null) return;
-    const frame = requestAnimationFrame(() => confirmRef.current?.focus());
-    return () => cancelAnimationFrame(frame);
-  }, [confirm]);
-
   const refresh = useCallback(async () => {
     try {
       setProjects(await listProjects());
@@ -165,7 +158,7 @@ export function HomeView() {
           )}
         </section>
       </main>
-      <Dialog open={confirm !== null} onClose={() => setConfirm(null)} label="Confirm delete" testId="project-delete-dialog" className="w-[min(26rem,92vw)]">
+      <Dialog open={confirm !== null} onClose={() => setConfirm(null)} label="Confirm delete" testId="project-delete-dialog" className="w-[min(26rem,92vw)]" initialFocus={confirmRef}>
         {confirm ? (
           <form
             className="flex flex-col gap-3 p-5 text-sm"
