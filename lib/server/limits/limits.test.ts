@@ -57,10 +57,9 @@ async function reachable(url: string): Promise<boolean> {
     socket.on("error", () => resolve(false));
   });
 }
-if (redisUrl !== "skip") {
-  if (process.env.CI || (await reachable(redisUrl))) engines.push(["Redis (two instances)", redisPair]);
-  else console.warn(`limits.test.ts: no Redis at ${redisUrl}; the shared-counter cases did not run (CI runs them).`);
-}
+const useRedis = redisUrl !== "skip" && (Boolean(process.env.CI) || (await reachable(redisUrl)));
+if (useRedis) engines.push(["Redis (two instances)", redisPair]);
+else if (redisUrl !== "skip") console.warn(`limits.test.ts: no Redis at ${redisUrl}; the shared-counter cases did not run (CI runs them).`);
 
 describe.each(engines)("limits in %s", (_name, pair) => {
   it("rate-limits a client with retry-after while another client is unaffected", async () => {
@@ -98,6 +97,23 @@ describe.each(engines)("limits in %s", (_name, pair) => {
     await a.recordUsage("alice", "chat:u2", { tokens: 10, usd: 0.6 });
     expect(await b.checkBudget("alice", "chat:u3")).toMatchObject({ status: 429, body: { code: "budget-exceeded", retryAfter: expect.any(Number) } });
     expect(await b.checkBudget("bob", "other:u1")).toBeNull();
+  });
+});
+
+describe("a fresh instance on Redis", () => {
+  it.runIf(useRedis)("waits for its connection before counting, so a burst at start-up is counted together", async () => {
+    const prefix = `test-${randomUUID()}:`;
+    // Two instances whose connections are still being made when the burst arrives.
+    const make = () => {
+      const redis = new Redis(redisUrl, { keyPrefix: prefix, maxRetriesPerRequest: 1 });
+      open.push(redis);
+      const limits = createLimits(config(), { redis });
+      open.push(limits);
+      return limits;
+    };
+    const [a, b] = [make(), make()];
+    const results = await Promise.all(Array.from({ length: 6 }, (_, i) => (i % 2 ? a : b).chat("alice", `c${i}`)));
+    expect(results.filter((r) => r === null)).toHaveLength(3);
   });
 });
 
