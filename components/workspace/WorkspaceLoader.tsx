@@ -16,7 +16,7 @@ export function WorkspaceLoader({ projectId }: { projectId: string }) {
   // None of these needs the workspace's code, so they start as soon as the page runs, beside its download: Monaco
   // (the largest download), the runtime's sandbox page and Worker, and reading the project from IndexedDB.
   useEffect(preloadEditor, []);
-  useEffect(prewarmProjectRuntime, []);
+  useEffect(() => prewarmProjectRuntime(projectId), [projectId]);
   useEffect(() => prefetchProject(projectId), [projectId]);
   return <WorkspaceView projectId={projectId} />;
 }
