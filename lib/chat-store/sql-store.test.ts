@@ -15,6 +15,31 @@ const msg = (id: string, role: string, text: string): StoredMessage => ({
   json: JSON.stringify({ id, role, parts: [{ type: "text", text }] }),
 });
 
+/** A store no other test uses: a fresh PGlite, or a fresh PostgreSQL database dropped afterwards. */
+async function isolated(engine: string): Promise<{ store: SqlChatStore; dispose: () => Promise<void> }> {
+  if (engine === "PGlite") {
+    const store = new SqlChatStore(await pgliteClient());
+    return { store, dispose: () => store.close() };
+  }
+  const name = `tandem_test_${Math.random().toString(36).slice(2, 10)}`;
+  const admin = await postgresClient(pgUrl);
+  await admin.exec(`CREATE DATABASE ${name}`);
+  const url = new URL(pgUrl);
+  url.pathname = `/${name}`;
+  const store = new SqlChatStore(await postgresClient(url.toString()));
+  return {
+    store,
+    dispose: async () => {
+      await store.close();
+      await admin.exec(`DROP DATABASE IF EXISTS ${name}`);
+      await admin.close();
+    },
+  };
+}
+
+/** The SQL client under a store (tests only: to age rows). */
+const sqlOf = (s: SqlChatStore) => (s as unknown as { sql: import("./types").SqlClient }).sql;
+
 describe.each(engines)("chat store on %s", (_name, open) => {
   // One database per engine (PGlite takes seconds to start); each test uses its own chat ids.
   let shared: SqlChatStore;
@@ -52,12 +77,12 @@ describe.each(engines)("chat store on %s", (_name, open) => {
     await s.replace(id, [msg("u1", "user", "a"), msg("a1", "assistant", "b")]);
     expect((await s.load(id)).messages.map((r) => r.id)).toEqual(["u1", "a1"]);
     await s.delete(id);
-    expect(await s.load(id)).toEqual({ version: 0, messages: [] });
+    expect(await s.load(id)).toEqual({ version: 0, secretHash: null, messages: [] });
   });
 
   it("returns an empty history for an unknown chat", async () => {
     const s = await store();
-    expect(await s.load(chat())).toEqual({ version: 0, messages: [] });
+    expect(await s.load(chat())).toEqual({ version: 0, secretHash: null, messages: [] });
   });
 
   it("writes many messages in one upsert, in order, the last of a repeated id winning in its first place", async () => {
@@ -75,12 +100,12 @@ describe.each(engines)("chat store on %s", (_name, open) => {
   it("moves a chat to a new, never reused version on every write, readable without loading the messages", async () => {
     const s = await store();
     const id = chat();
-    expect(await s.version(id)).toBe(0);
+    expect((await s.head(id)).version).toBe(0);
     const first = await s.upsert(id, [msg("u1", "user", "hi")]);
     expect(first).toMatchObject({ ok: true });
     const v1 = first.ok ? first.version : -1;
     expect(v1).toBeGreaterThan(0);
-    expect(await s.version(id)).toBe(v1);
+    expect((await s.head(id)).version).toBe(v1);
     expect((await s.load(id)).version).toBe(v1);
     const second = await s.upsert(id, [msg("a1", "assistant", "hello")]);
     const v2 = second.ok ? second.version : -1;
@@ -115,6 +140,46 @@ describe.each(engines)("chat store on %s", (_name, open) => {
     const results = await Promise.all(Array.from({ length: 5 }, (_, i) => s.upsert(id, [msg(`a${i}`, "assistant", `w${i}`)], { expectedVersion: v })));
     expect(results.filter((r) => r.ok)).toHaveLength(1);
     expect((await s.load(id)).messages).toHaveLength(2);
+  });
+
+  it("binds a chat to its secret hash: other writers conflict, a secret-less (older) chat is bound by a whole write", async () => {
+    const s = await store();
+    const id = chat();
+    const mine = "a".repeat(64);
+    const theirs = "b".repeat(64);
+    const created = await s.replace(id, [msg("u1", "user", "hi")], { secretHash: mine });
+    expect(created.ok).toBe(true);
+    expect(await s.head(id)).toEqual({ version: created.ok ? created.version : -1, secretHash: mine });
+    expect(await s.replace(id, [msg("x", "user", "overwrite")], { secretHash: theirs })).toEqual({ ok: false, reason: "conflict" });
+    const v = (await s.head(id)).version;
+    expect(await s.upsert(id, [msg("x", "user", "append")], { secretHash: theirs, expectedVersion: v })).toEqual({ ok: false, reason: "conflict" });
+    expect((await s.load(id)).messages.map((m) => m.id)).toEqual(["u1"]);
+    const legacy = chat();
+    await s.replace(legacy, [msg("u1", "user", "old")]);
+    expect((await s.head(legacy)).secretHash).toBeNull();
+    await s.replace(legacy, [msg("u1", "user", "claimed")], { secretHash: mine });
+    expect((await s.head(legacy)).secretHash).toBe(mine);
+  });
+
+  it("deletes chats unused for the retention period, then the least recently used while over the store's cap", async () => {
+    // A store of its own: sweeping deletes other chats, and other test files share this database.
+    const { store: s, dispose } = await isolated(_name);
+    try {
+      const big = (id: string) => s.replace(id, [msg("m", "user", "x".repeat(10_000))]);
+      for (const id of ["old", "a", "b", "c"]) await big(id);
+      await sqlOf(s).query("UPDATE tandem_chats SET updated_at = now() - interval '3 days' WHERE id = 'old'");
+      await sqlOf(s).query("UPDATE tandem_chats SET updated_at = now() - interval '1 hour' WHERE id = 'a'");
+      await sqlOf(s).query("UPDATE tandem_chats SET updated_at = now() - interval '1 minute' WHERE id = 'b'");
+      expect(await s.sweep({ maxAgeDays: 2, maxStoreBytes: 0 })).toMatchObject({ expired: 1, evicted: 0 });
+      expect((await s.head("old")).version).toBe(0);
+      const one = (await s.sweep({ maxAgeDays: 0, maxStoreBytes: 0 })).bytes / 3;
+      // Room for two and a half: the least recently used goes, down to 90 % of the cap.
+      const result = await s.sweep({ maxAgeDays: 0, maxStoreBytes: Math.floor(one * 2.5) });
+      expect(result).toMatchObject({ evicted: 1, bytes: Math.round(one * 2) });
+      expect(await Promise.all(["a", "b", "c"].map(async (id) => (await s.head(id)).version > 0))).toEqual([false, true, true]);
+    } finally {
+      await dispose();
+    }
   });
 });
 

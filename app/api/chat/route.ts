@@ -1,7 +1,6 @@
 // The chat endpoint: parse, call lib, respond. The person's own key (if any) arrives in a header and goes straight to
-// the provider; it is never stored or logged.
+// the provider; it is never stored or logged. The chat's secret arrives in another (see lib/agent/server/chat-owner.ts).
 import { chatStoreFromEnv } from "@/lib/chat-store";
-import { API_KEY_HEADER } from "@/lib/agent/protocol";
 import { describeServerModel } from "@/lib/agent/model-config";
 import { handleChat, jsonError } from "@/lib/agent/server/chat-service";
 
@@ -22,7 +21,8 @@ export async function POST(request: Request): Promise<Response> {
     console.error("chat store unavailable:", error instanceof Error ? error.message : error);
     return jsonError({ code: "server-error", message: "Tandem's chat history database is not available. Check DATABASE_URL / TANDEM_DATA_DIR on the server." }, 503);
   }
-  return handleChat(body, request.headers.get(API_KEY_HEADER) ?? undefined, request.signal, { store, env: process.env });
+  // The model key and the chat secret ride in headers (lib/agent/protocol.ts); handleChat reads them.
+  return handleChat(body, request.headers, request.signal, { store, env: process.env });
 }
 
 /** What the panel shows before the first message: which model, and whether the server has a key (never the key). */
