@@ -107,7 +107,7 @@ function ToolCardView({ part, store }: ToolCardProps) {
             Open
           </button>
         )}
-        {duration !== null && <span className="shrink-0 tabular-nums text-muted">{formatMs(duration)}</span>}
+        {duration !== null && <span className="shrink-0 tabular-nums text-muted" data-testid="tool-duration">{formatMs(duration)}</span>}
         {running ? (
           <Loader2 size={13} className="shrink-0 animate-spin text-muted" aria-label="Running" />
         ) : failed ? (
