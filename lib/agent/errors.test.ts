@@ -45,7 +45,7 @@ describe("errors", () => {
   });
   it("reads top-level { code, message } bodies, keeping the message and retry-after of codes it does not know", () => {
     expect(parseAgentError('{"code":"chat-forbidden","message":"not yours"}')).toEqual({ code: "chat-forbidden", message: "not yours" });
-    expect(parseAgentError('{"code":"too-many-requests","message":"Slow down.","retryAfter":4}')).toEqual({ code: "unknown", message: "Slow down.", retryAfter: 4 });
+    expect(parseAgentError('{"code":"too-many-requests","message":"Slow down.","retryAfter":4}')).toEqual({ code: "bad-request", message: "Slow down.", retryAfter: 4 });
   });
   it("words a dropped stream one way, whatever the SDK called it", () => {
     const midway = new APICallError({ message: "Cannot connect to API: other side closed", url: "https://api.x.ai/v1/responses", requestBodyValues: {} });

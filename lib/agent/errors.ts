@@ -38,7 +38,7 @@ const anyError = z.looseObject({ code: z.string(), message: z.string(), retryAft
 
 /** Error texts in the stream are JSON AgentErrors; HTTP error bodies are `{ code, message }` (older servers:
  * `{ error: { code, message } }`); anything else (the network, a proxy) is wrapped as it is. A code this panel does
- * not know keeps its message (and retry-after) as "unknown". */
+ * not know (the server's edge and limits) keeps its message and retry-after, as a refused request. */
 export function parseAgentError(text: string | undefined): AgentError {
   if (text) {
     try {
@@ -48,7 +48,7 @@ export function parseAgentError(text: string | undefined): AgentError {
       if (parsed.success) {
         const { code, message, retryAfter, status } = parsed.data;
         const known = agentErrorCode.safeParse(code);
-        return { code: known.success ? known.data : "unknown", message, ...(retryAfter !== undefined ? { retryAfter } : {}), ...(status !== undefined ? { status } : {}) };
+        return { code: known.success ? known.data : "bad-request", message, ...(retryAfter !== undefined ? { retryAfter } : {}), ...(status !== undefined ? { status } : {}) };
       }
     } catch {
       // not JSON: a plain message

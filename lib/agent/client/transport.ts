@@ -54,6 +54,7 @@ export function createAgentTransport(options: AgentTransportOptions): ChatTransp
       let response = await baseFetch(input, init);
       let mode: UploadMode = "delta";
       while (response.status === 409 && current && typeof init?.body === "string") {
+        // Errors are { code, message } (older servers: { error: { code, message } }).
         const problem = (await response.clone().json().catch(() => null)) as { code?: string; error?: { code?: string } } | null;
         const next = fallback(problem?.code ?? problem?.error?.code, mode);
         if (!next) break;

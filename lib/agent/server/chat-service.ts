@@ -4,6 +4,9 @@
 import { generateId, streamText, toUIMessageStream, type StepResult, type UIMessageChunk } from "ai";
 import { chatStoreLimits, Janitor } from "@/lib/chat-store/retention";
 import type { ChatStore } from "@/lib/chat-store/types";
+import type { BrowserEndpointPolicy } from "@/lib/server/config";
+import type { HttpFailure } from "@/lib/server/http-error";
+import { NO_LIMITS, type Limits } from "@/lib/server/limits/limits";
 import { classifyError, type AgentError } from "../errors";
 import { resolveModel, type Env } from "../model-config";
 import { contextWindowFor, stepCost } from "../pricing";
@@ -12,7 +15,7 @@ import { partHash } from "../sync";
 import { ChatHistories, type Reconciled } from "./chat-history";
 import { AGENT_INSTRUCTIONS } from "./instructions";
 import { modelTools, toModelMessages, type ModelTools } from "./model-input";
-import { createModel } from "./provider";
+import { browserEndpointError, createModel } from "./provider";
 import { toSseBody, UI_STREAM_HEADERS } from "./ui-sse";
 
 export interface ChatServiceDeps {
@@ -20,8 +23,14 @@ export interface ChatServiceDeps {
   env: Env;
   /** The process's copies of chat histories over `store` (default: one per store, sized by the environment). */
   histories?: ChatHistories;
-  /** For tests and benchmarks: the fetch the provider uses. */
+  /** For tests and benchmarks: the fetch the provider uses (for endpoints the server chose). */
   fetch?: typeof fetch;
+  /** Where a browser may point the model (lib/server/config.ts); default: nowhere but the server's endpoints. */
+  browserEndpoints?: BrowserEndpointPolicy;
+  /** A public server's limits (lib/server/limits); default none. */
+  limits?: Limits;
+  /** Who is asking, for the limits (set by the edge: lib/server/client-id.ts). */
+  client?: string;
 }
 
 const historiesByStore = new WeakMap<ChatStore, ChatHistories>();
@@ -46,9 +55,37 @@ export function janitorFor(store: ChatStore, env: Env): Janitor {
   return janitor;
 }
 
-/** An error body: top-level `{ code, message, … }` like every route's. */
-export function jsonError(error: AgentError, status: number): Response {
-  return Response.json(error, { status, headers: { "cache-control": "no-store" } });
+/** Errors are top-level { code, message } (what every route answers; the browser's parseAgentError reads it). */
+export function jsonError(error: AgentError, status: number, headers: Record<string, string> = {}): Response {
+  return Response.json(error, { status, headers: { "cache-control": "no-store", ...headers } });
+}
+
+/** A limit the server holds (rate, streams, budget) as the chat's own error, which the panel knows how to show. */
+function limitError(f: HttpFailure): Response {
+  return jsonError({ code: "rate-limited", message: f.body.message, ...(f.body.retryAfter !== undefined ? { retryAfter: f.body.retryAfter } : {}), status: f.status }, f.status, f.headers);
+}
+
+/** Calls `end` once the body has been read to its end, failed, or been cancelled (the client went away). */
+function whenBodyEnds(body: ReadableStream<Uint8Array>, end: () => void): ReadableStream<Uint8Array> {
+  const reader = body.getReader();
+  return new ReadableStream<Uint8Array>({
+    async pull(controller) {
+      try {
+        const { done, value } = await reader.read();
+        if (done) {
+          end();
+          controller.close();
+        } else controller.enqueue(value);
+      } catch (error) {
+        end();
+        controller.error(error);
+      }
+    },
+    cancel(reason) {
+      end();
+      return reader.cancel(reason);
+    },
+  });
 }
 
 /**
@@ -62,8 +99,13 @@ export async function handleChat(rawBody: unknown, headers: Headers, signal: Abo
   const secret = headers.get(CHAT_SECRET_HEADER) ?? undefined;
   if (secret !== undefined && !chatSecret.safeParse(secret).success)
     return jsonError({ code: "chat-forbidden", message: `The chat secret (${CHAT_SECRET_HEADER}) is malformed: it must be 32 to 128 base64url characters.` }, 403);
-  const resolved = resolveModel(deps.env, request.model, headers.get(API_KEY_HEADER) ?? undefined);
+  const browserEndpoints = deps.browserEndpoints ?? "off";
+  const resolved = resolveModel(deps.env, request.model, headers.get(API_KEY_HEADER) ?? undefined, browserEndpoints);
   if (!resolved.ok) return jsonError(resolved.error, 400);
+  const limits = deps.limits ?? NO_LIMITS;
+  const client = deps.client ?? "unknown";
+  const limited = await limits.chat(client, request.chatId);
+  if (limited) return limitError(limited);
   const startedAt = performance.now();
 
   janitorFor(deps.store, deps.env).poke();
@@ -73,11 +115,22 @@ export async function handleChat(rawBody: unknown, headers: Headers, signal: Abo
   // A continued assistant message keeps the parts the browser uploaded; the step adds the rest (see `stored`).
   const continued = messages.at(-1)?.role === "assistant" ? (messages.at(-1)?.parts.length ?? 0) : 0;
   let stored: StoredParts | null = null;
+  // The server pays for steps on its own key: those count against its budgets (per turn: per user message).
+  const serverPays = resolved.value.keySource === "server";
+  const turnKey = `${request.chatId}:${messages.findLast((m) => m.role === "user")?.id ?? ""}`;
+  if (serverPays) {
+    const spent = await limits.checkBudget(client, turnKey);
+    if (spent) return limitError(spent);
+  }
   const modelMessages = await toModelMessages(messages);
-  const { model, providerOptions, providerName, keyVariable } = createModel(resolved.value, request.chatId, deps.fetch);
-  const describeError = (error: unknown) => classifyError(error, providerName, keyVariable);
+  const { model, providerOptions, providerName, keyVariable, opaqueErrors } = createModel(resolved.value, request.chatId, deps.fetch, browserEndpoints);
+  const describeError = (error: unknown) =>
+    opaqueErrors && !signal.aborted ? browserEndpointError(resolved.value.baseURL) : classifyError(error, providerName, keyVariable);
   let firstTokenAt: number | null = null;
   let usage: StepUsage | null = null;
+  // Nothing below awaits before the body is returned, so the slot is released by the body's end (or cancel) only.
+  const stream = await limits.openStream(client);
+  if ("failure" in stream) return limitError(stream.failure);
 
   const result = streamText({
     model,
@@ -97,6 +150,10 @@ export async function handleChat(rawBody: unknown, headers: Headers, signal: Abo
     // Runs before the step's "finish" passes on (streamText waits for it), so usage is there when "finish" is sent.
     onStepEnd: (step) => {
       usage = describeUsage(step, resolved.value.model, startedAt, firstTokenAt);
+      if (serverPays)
+        void limits
+          .recordUsage(client, turnKey, { tokens: usage.inputTokens + usage.outputTokens, usd: usage.costUsd ?? 0 })
+          .catch((error: unknown) => console.warn(`chat ${request.chatId}: usage not counted (${error instanceof Error ? error.message : String(error)})`));
     },
   });
 
@@ -130,7 +187,7 @@ export async function handleChat(rawBody: unknown, headers: Headers, signal: Abo
     },
     errorText: (error) => JSON.stringify(describeError(error)),
   });
-  return new Response(body, { headers: UI_STREAM_HEADERS });
+  return new Response(whenBodyEnds(body, () => stream.slot.release()), { headers: UI_STREAM_HEADERS });
 }
 
 function reconcileError(failure: Exclude<Reconciled, { ok: true }>): Response {
