@@ -4,7 +4,7 @@ import type { ChatStore, RetentionPolicy } from "./types";
 
 describe("retention", () => {
   it("reads its limits from the environment, 0 turning each off", () => {
-    expect(chatStoreLimits({})).toEqual({ maxAgeDays: 30, maxChatChars: 20 * 1024 * 1024, maxStoreBytes: 2048 * 1024 * 1024 });
+    expect(chatStoreLimits({})).toEqual({ maxAgeDays: 30, maxChatChars: 4 * 1024 * 1024, maxStoreBytes: 2048 * 1024 * 1024 });
     expect(chatStoreLimits({ TANDEM_CHAT_RETENTION_DAYS: "0", TANDEM_CHAT_MAX_MB: "1.5", TANDEM_CHAT_STORE_MAX_MB: "junk" })).toEqual({
       maxAgeDays: 0,
       maxChatChars: 1.5 * 1024 * 1024,

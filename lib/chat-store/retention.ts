@@ -13,7 +13,7 @@ export interface ChatStoreLimits extends RetentionPolicy {
 
 const MB = 1024 * 1024;
 
-/** TANDEM_CHAT_RETENTION_DAYS (30), TANDEM_CHAT_MAX_MB (20), TANDEM_CHAT_STORE_MAX_MB (2048); 0 turns each off. */
+/** TANDEM_CHAT_RETENTION_DAYS (30), TANDEM_CHAT_MAX_MB (4: what a whole-history upload may be, TANDEM_CHAT_MAX_BODY_MB), TANDEM_CHAT_STORE_MAX_MB (2048); 0 turns each off. */
 export function chatStoreLimits(env: Record<string, string | undefined>): ChatStoreLimits {
   const number = (name: string, fallback: number) => {
     const raw = env[name]?.trim();
@@ -22,7 +22,7 @@ export function chatStoreLimits(env: Record<string, string | undefined>): ChatSt
   };
   return {
     maxAgeDays: number("TANDEM_CHAT_RETENTION_DAYS", 30),
-    maxChatChars: Math.floor(number("TANDEM_CHAT_MAX_MB", 20) * MB),
+    maxChatChars: Math.floor(number("TANDEM_CHAT_MAX_MB", 4) * MB),
     maxStoreBytes: Math.floor(number("TANDEM_CHAT_STORE_MAX_MB", 2048) * MB),
   };
 }
