@@ -19,6 +19,9 @@ describe("retention", () => {
     let now = 0;
     const logs: string[] = [];
     const janitor = new Janitor(store, { maxAgeDays: 30, maxStoreBytes: 0 }, { intervalMs: 1_000, now: () => now, log: (m) => logs.push(m) });
+    janitor.poke(); // the first request starts the interval
+    expect(sweeps).toHaveLength(0);
+    now = 1_000;
     janitor.poke();
     janitor.poke();
     await new Promise((r) => setTimeout(r, 0));
@@ -26,6 +29,9 @@ describe("retention", () => {
     expect(logs.join()).toMatch(/sweep failed \(down\)/);
     fail = false;
     now = 1_500;
+    janitor.poke();
+    expect(sweeps).toHaveLength(1);
+    now = 2_000;
     janitor.poke();
     await new Promise((r) => setTimeout(r, 0));
     expect(sweeps).toHaveLength(2);

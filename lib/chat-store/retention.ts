@@ -28,7 +28,9 @@ export function chatStoreLimits(env: Record<string, string | undefined>): ChatSt
 }
 
 export class Janitor {
-  private last = Number.NEGATIVE_INFINITY;
+  /** When the interval started: the first request starts it (a sweep right at start-up would sit in the way of the
+   * first requests, on PGlite's one connection). */
+  private last: number | null = null;
   private running: Promise<SweepResult | null> | null = null;
 
   constructor(
@@ -37,10 +39,12 @@ export class Janitor {
     private readonly options: { intervalMs?: number; log?: (message: string) => void; now?: () => number } = {},
   ) {}
 
-  /** Starts a sweep if none ran for the interval (default 10 minutes); never waits for it, never throws. */
+  /** Starts a sweep once an interval (default 10 minutes) has passed since the last, or since the first poke; never
+   * waits for it, never throws. */
   poke(): void {
     if (this.policy.maxAgeDays <= 0 && this.policy.maxStoreBytes <= 0) return;
     const now = (this.options.now ?? Date.now)();
+    this.last ??= now;
     if (this.running || now - this.last < (this.options.intervalMs ?? 10 * 60_000)) return;
     this.last = now;
     void this.sweep();
