@@ -536,7 +536,8 @@ A turn of 29 file-tool steps (read_file and edit_file of the Node template's tex
 in Chromium against the production build, the model being the local xAI stand-in. Bytes are the request bodies the
 browser POSTs to /api/chat after each step (the step's tool output going up with the next model request). The
 browser sends only the parts that changed since the server's copy (lib/agent/sync.ts), so the figure stays the size
-of one tool output whatever the step.`,
+of one tool output whatever the step. Before this change (issue 10's measurement of a 30-step turn) each step
+re-uploaded the whole in-progress assistant message: 274 B at step 1, 16.4 KB at step 30, 258 KB for the turn.`,
   );
   console.log(table);
 }
