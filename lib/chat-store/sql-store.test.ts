@@ -15,11 +15,12 @@ const msg = (id: string, role: string, text: string): StoredMessage => ({
   json: JSON.stringify({ id, role, parts: [{ type: "text", text }] }),
 });
 
-/** A store no other test uses: a fresh PGlite, or a fresh PostgreSQL database dropped afterwards. */
-async function isolated(engine: string): Promise<{ store: SqlChatStore; dispose: () => Promise<void> }> {
+/** A store no other test uses while this one runs. PGlite: this file's own in-memory database (its tests run one at
+ * a time), emptied; PostgreSQL, which other test files share: a fresh database, dropped afterwards. */
+async function isolated(engine: string, shared: SqlChatStore): Promise<{ store: SqlChatStore; dispose: () => Promise<void> }> {
   if (engine === "PGlite") {
-    const store = new SqlChatStore(await pgliteClient());
-    return { store, dispose: () => store.close() };
+    await sqlOf(shared).query("DELETE FROM tandem_chats");
+    return { store: shared, dispose: async () => {} };
   }
   const name = `tandem_test_${Math.random().toString(36).slice(2, 10)}`;
   const admin = await postgresClient(pgUrl);
@@ -161,10 +162,16 @@ describe.each(engines)("chat store on %s", (_name, open) => {
     expect((await s.head(legacy)).secretHash).toBe(mine);
   });
 
-  it("deletes chats unused for the retention period, then the least recently used while over the store's cap", async () => {
-    // A store of its own: sweeping deletes other chats, and other test files share this database.
-    const { store: s, dispose } = await isolated(_name);
-    try {
+  describe("retention", () => {
+    // A store of its own (made in the hook: starting one takes a while on a loaded machine).
+    let isolatedStore: { store: SqlChatStore; dispose: () => Promise<void> };
+    beforeAll(async () => {
+      isolatedStore = await isolated(_name, shared);
+    }, 60_000);
+    afterAll(() => isolatedStore?.dispose());
+
+    it("deletes chats unused for the retention period, then the least recently used while over the store's cap", async () => {
+      const s = isolatedStore.store;
       const big = (id: string) => s.replace(id, [msg("m", "user", "x".repeat(10_000))]);
       for (const id of ["old", "a", "b", "c"]) await big(id);
       await sqlOf(s).query("UPDATE tandem_chats SET updated_at = now() - interval '3 days' WHERE id = 'old'");
@@ -177,15 +184,18 @@ describe.each(engines)("chat store on %s", (_name, open) => {
       const result = await s.sweep({ maxAgeDays: 0, maxStoreBytes: Math.floor(one * 2.5) });
       expect(result).toMatchObject({ evicted: 1, bytes: Math.round(one * 2) });
       expect(await Promise.all(["a", "b", "c"].map(async (id) => (await s.head(id)).version > 0))).toEqual([false, true, true]);
-    } finally {
-      await dispose();
-    }
+    });
   });
 });
 
 describe("chat store schema", () => {
+  // PGlite takes seconds to start on a loaded machine: in the hook, as above, not in the test.
+  let sql: Awaited<ReturnType<typeof pgliteClient>>;
+  beforeAll(async () => {
+    sql = await pgliteClient();
+  }, 60_000);
+
   it("adds versions to a database created before them", async () => {
-    const sql = await pgliteClient();
     await sql.exec(`CREATE TABLE tandem_chats (id TEXT PRIMARY KEY, project_id TEXT, created_at TIMESTAMPTZ NOT NULL DEFAULT now(), updated_at TIMESTAMPTZ NOT NULL DEFAULT now());
       CREATE TABLE tandem_chat_messages (chat_id TEXT NOT NULL REFERENCES tandem_chats(id) ON DELETE CASCADE, id TEXT NOT NULL, position INTEGER NOT NULL, role TEXT NOT NULL, message TEXT NOT NULL, updated_at TIMESTAMPTZ NOT NULL DEFAULT now(), PRIMARY KEY (chat_id, id));
       INSERT INTO tandem_chats (id) VALUES ('old');
