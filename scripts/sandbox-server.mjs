@@ -146,7 +146,10 @@ export async function startSandboxServer({ ideHost, idePort }) {
       "Cache-Control": "no-cache",
     };
     if (url.pathname === "/sandbox.html") {
-      res.writeHead(200, { ...headers, "Content-Type": "text/html; charset=utf-8" }).end(PAGE);
+      // Cross-origin isolated on its own (SharedArrayBuffer, Atomics.wait for child_process's Sync forms) without
+      // asking anything of the IDE's page: Document-Isolation-Policy gives this document and its Workers an agent
+      // cluster of their own, and every resource must still opt in (CORP/CORS), so isolation only gets stricter.
+      res.writeHead(200, { ...headers, "Document-Isolation-Policy": "isolate-and-require-corp", "Content-Type": "text/html; charset=utf-8" }).end(PAGE);
       return;
     }
     const upload = url.pathname.match(/^\/__preview\/([\w-]{4,64})$/);
