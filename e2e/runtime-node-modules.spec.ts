@@ -72,11 +72,11 @@ test("Buffer, streams, readline and crypto work in the terminal; missing modules
   await run(page, "node -e \"const E = require('events'); const s = require('stream'); console.log('names', new E(), new s.PassThrough().constructor.name, new E().constructor.name)\"");
   await expectTerminal(page, /names EventEmitter \{[^\n]*\}? ?PassThrough EventEmitter/);
 
-  await run(page, "node -e \"require('child_process')\"; echo \"exit=$?\"");
+  await run(page, "node -e \"require('http')\"; echo \"exit=$?\"");
   // The message is longer than a terminal line: compare without whitespace, where the terminal wraps it.
   const squeezed = (t: string) => t.replace(/\s+/g, "");
   const message =
-    'node:child_process (starting other programs) is not available in the offline runtime, which runs in this browser tab without a network. ' +
+    'node:http (servers and HTTP requests) is not available in the offline runtime, which runs in this browser tab without a network. ' +
     'Programs that use it need WebContainer: when you are online, pick "Auto" or "WebContainer" in the runtime menu of the status bar.';
   const afterMessage = async () => squeezed(await terminalText(page)).split(squeezed(message))[1] ?? "";
   await expect.poll(afterMessage, { timeout: 60_000 }).toContain("exit=1");

@@ -5,6 +5,7 @@ import type { MemFs } from "./mem-fs";
 import type { KeyboardInput } from "./node/keyboard";
 import { runNodeCommand } from "./node/node-command";
 import type { ProcessLauncher } from "./process/launcher";
+import { ChildRunner } from "./process/children";
 import type { TtyInfo } from "./process/protocol";
 import { runNpmCommand } from "./npm-command";
 import { createLiveOutputPlugin, LIVE_DEVICES, TTY_VAR } from "./live-output";
@@ -72,7 +73,7 @@ function exporting(env: Record<string, string>, script: string): string {
   return names.length ? `export ${names.join(" ")}\n${script}` : script;
 }
 
-export function createShell(fs: MemFs, launcher: ProcessLauncher) {
+export function createShell(fs: MemFs, launcher: ProcessLauncher & { setChildren?(children: ChildRunner): void }) {
   fs.mkdirSync(PROJECT_ROOT, { recursive: true });
   fs.mkdirSync("/home/user", { recursive: true });
   fs.mkdirSync("/tmp", { recursive: true });
@@ -147,6 +148,13 @@ export function createShell(fs: MemFs, launcher: ProcessLauncher) {
     bash.registerTransformPlugin(liveOutput.plugin);
     return bash;
   };
+  // child_process: what a process starts that is not `node` runs in a shell of its own.
+  launcher.setChildren?.(
+    new ChildRunner(fs, launcher, async (command, options) => {
+      const r = await newBash().exec(command, { cwd: options.cwd, env: options.env, stdin: options.stdin, signal: options.signal, replaceEnv: true });
+      return { stdout: r.stdout, stderr: r.stderr, exitCode: r.exitCode };
+    }),
+  );
 
   return {
     async run(run: ShellRun): Promise<ShellResult> {

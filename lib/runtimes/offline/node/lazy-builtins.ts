@@ -22,6 +22,8 @@ const CHUNK_OF: Record<string, OptionalChunk> = {
   "readline/promises": "streams",
   string_decoder: "streams",
   crypto: "crypto",
+  // A child's stdout/stderr are streams.
+  child_process: "streams",
 };
 
 /** Uses that reach a chunk without naming its module: process.stdin is a stream, fs.createReadStream makes one. */

@@ -2,6 +2,7 @@
 // pending host work keep it alive), builtin modules, exit codes like Node's (uncaught error → 1, process.exit(n) → n, a
 // top-level await that can never settle → 13), and node:test.
 import { eventsModule } from "./events";
+import { makeChildProcess, type ChildHost } from "./child-process";
 import { createProcess } from "./process-object";
 import { assertLoose, assertStrict } from "./assert";
 import { makeConsole } from "./console";
@@ -39,6 +40,8 @@ export interface NodeInvocation {
   onResize?(listener: (columns: number, rows: number) => void): void;
   /** The program has the realm to itself (a process Worker): Node's globals are installed on globalThis. */
   ownRealm?: boolean;
+  /** Starts child processes (child_process); absent where there is no shell to start them in. */
+  children?: ChildHost;
   /** Set for a file run by `node --test`: its results go here instead of a printed summary. */
   testReport?(report: TestFileReport): void;
   write(stream: "stdout" | "stderr", text: string): void;
@@ -206,7 +209,19 @@ export async function runNodeProgram(host: ModuleHost, inv: NodeInvocation, main
     "readline/promises": (c) => c.streams.readlinePromises,
     string_decoder: (c) => c.streams.stringDecoderModule,
     crypto: (c) => c.crypto.cryptoModule,
+    child_process: (c) =>
+      (childProcess ??= makeChildProcess({
+        host: inv.children,
+        streams: c.streams,
+        Buffer,
+        cwd: () => cwd,
+        env: () => proc.env,
+        resolve: (p) => paths.resolve(p),
+        track: (until) => void track(until),
+        nextTick: (fn) => proc.nextTick(fn),
+      })),
   };
+  let childProcess: ReturnType<typeof makeChildProcess> | undefined;
   const builtin = (name: string): unknown => {
     if (Object.hasOwn(builtins, name)) return builtins[name];
     const chunk = chunkOf(name);

@@ -8,7 +8,6 @@ const NEEDS: Record<string, string> = {
   tls: "sockets",
   dgram: "sockets",
   dns: "name lookups",
-  child_process: "starting other programs",
   cluster: "worker processes",
   worker_threads: "threads",
   zlib: "compression",

@@ -58,12 +58,28 @@ export function deepEqual(a: unknown, b: unknown, strict: boolean, seen = new Ma
 
 type Callback = (error: unknown, value?: unknown) => void;
 
+const promisifyCustom = Symbol.for("nodejs.util.promisify.custom");
+
 export function promisify(fn: (...args: never[]) => unknown): (...args: unknown[]) => Promise<unknown> {
+  const custom = (fn as unknown as Record<symbol, unknown>)[promisifyCustom];
+  if (typeof custom === "function") return custom as (...args: unknown[]) => Promise<unknown>;
   return (...args: unknown[]) =>
     new Promise((resolve, reject) => {
       const cb: Callback = (error, value) => (error ? reject(error) : resolve(value));
       (fn as (...a: unknown[]) => unknown)(...args, cb);
     });
+}
+promisify.custom = promisifyCustom;
+
+/** util.callbackify: an async function as a Node-style callback function. */
+export function callbackify(fn: (...args: unknown[]) => Promise<unknown>): (...args: unknown[]) => void {
+  return (...args: unknown[]) => {
+    const cb = args.pop() as (error: unknown, value?: unknown) => void;
+    fn(...args).then(
+      (value) => queueMicrotask(() => cb(null, value)),
+      (reason: unknown) => queueMicrotask(() => cb(reason ?? Object.assign(new Error("Promise was rejected with a falsy value"), { reason }))),
+    );
+  };
 }
 
 export function inherits(ctor: { prototype: object }, superCtor: { prototype: object }): void {
@@ -78,6 +94,7 @@ export const utilModule = {
   stripVTControlCharacters,
   isDeepStrictEqual,
   promisify,
+  callbackify,
   inherits,
   deprecate: <T>(fn: T) => fn,
   types: {

@@ -5,7 +5,9 @@ import { MemFs } from "../mem-fs";
 import { KeyboardInput } from "../node/keyboard";
 import { runNodeProgram } from "../node/node-process";
 import { createOutputPump } from "../output-pump";
-import type { FromProcess, ToProcess } from "./protocol";
+import type { ChildHost } from "../node/child-process";
+import type { ChildExit, ChildSyncResult, FromProcess, ToProcess } from "./protocol";
+import { canBlock, createSyncBuffer, waitForResult } from "./sync-channel";
 
 export function runProcessWorker(post: (message: FromProcess) => void): (message: ToProcess) => void {
   const fs = new MemFs();
@@ -16,6 +18,30 @@ export function runProcessWorker(post: (message: FromProcess) => void): (message
   const resizeListeners = new Set<(columns: number, rows: number) => void>();
   const pump = createOutputPump((stream, data) => post({ type: "output", stream, data }));
   const urls: string[] = [];
+  let nextChild = 0;
+  const childEvents = new Map<number, { output(stream: "stdout" | "stderr", data: string): void; exit(exit: ChildExit): void }>();
+  // A child must see every file this process wrote so far: they go to the shell with the request.
+  const children: ChildHost = {
+    spawn(request, events) {
+      const id = ++nextChild;
+      childEvents.set(id, events);
+      pump.flush();
+      post({ type: "child-spawn", id, request, entries: fs.export(fs.takeTouched()) });
+      return { write: (data) => post({ type: "child-stdin", id, data }), kill: (signal) => post({ type: "child-kill", id, signal }) };
+    },
+    ...(canBlock()
+      ? {
+          spawnSync(request) {
+            pump.flush();
+            const buffer = createSyncBuffer();
+            post({ type: "child-spawn-sync", request, entries: fs.export(fs.takeTouched()), buffer });
+            const result = waitForResult<ChildSyncResult>(buffer);
+            fs.external(() => fs.importEntries(result.entries));
+            return result;
+          },
+        }
+      : {}),
+  };
 
   const start = async (message: Extract<ToProcess, { type: "start" }>) => {
     started = true;
@@ -48,6 +74,7 @@ export function runProcessWorker(post: (message: FromProcess) => void): (message
         stdin: spec.stdin ?? "",
         tty: spec.tty,
         ownRealm: true,
+        children,
         onResize: (listener) => resizeListeners.add(listener),
         testReport: (report) => post({ type: "test-report", report }),
         ...(keyboard ? { keyboard } : {}),
@@ -67,7 +94,12 @@ export function runProcessWorker(post: (message: FromProcess) => void): (message
     else if (message.type === "stdin-end") keyboard?.end();
     else if (message.type === "files") fs.external(() => fs.importEntries(message.entries));
     else if (message.type === "resize") for (const l of resizeListeners) l(message.columns, message.rows);
-    else if (message.type === "transformed") {
+    else if (message.type === "child-output") childEvents.get(message.id)?.output(message.stream, message.data);
+    else if (message.type === "child-exit") {
+      const events = childEvents.get(message.id);
+      childEvents.delete(message.id);
+      events?.exit(message.exit);
+    } else if (message.type === "transformed") {
       const pending = transforms.get(message.id);
       transforms.delete(message.id);
       if (message.code !== undefined) pending?.resolve(message.code);

@@ -42,6 +42,38 @@ export interface TestFileReport {
   failures: string[];
 }
 
+/** What child_process asks the shell to start (spawn/exec/execFile/fork and their Sync forms). */
+export interface ChildRequest {
+  file: string;
+  args: string[];
+  /** Run `file` (a whole command line) through the shell, as exec() and `shell: true` do. */
+  shell: boolean;
+  cwd: string;
+  env: Record<string, string>;
+  /** stdin, stdout, stderr: piped to the parent, shared with the parent's own streams, or dropped. */
+  stdio: [StdioKind, StdioKind, StdioKind];
+  /** A Sync form's input. */
+  input?: string;
+  /** Killed after this long (ms), as Node's `timeout` option. */
+  timeout?: number;
+}
+
+export type StdioKind = "pipe" | "inherit" | "ignore";
+
+export interface ChildExit {
+  code: number | null;
+  signal: string | null;
+  /** Set when the child could not start (ENOENT for a command that does not exist). */
+  error?: { code: string; message: string };
+}
+
+export interface ChildSyncResult extends ChildExit {
+  stdout: string;
+  stderr: string;
+  /** Files changed while the parent was blocked, for its copy. */
+  entries: EntryList;
+}
+
 /** Shell Worker → process Worker. */
 export type ToProcess =
   /** A spare's copy of the files, sent while nothing runs yet. */
@@ -53,11 +85,19 @@ export type ToProcess =
   | { type: "resize"; columns: number; rows: number }
   /** Files others changed while it runs. */
   | { type: "files"; entries: EntryList }
-  | { type: "transformed"; id: number; code?: string; error?: string };
+  | { type: "transformed"; id: number; code?: string; error?: string }
+  | { type: "child-output"; id: number; stream: "stdout" | "stderr"; data: string }
+  | { type: "child-exit"; id: number; exit: ChildExit };
 
 /** Process Worker → shell Worker. */
 export type FromProcess =
   | { type: "output"; stream: "stdout" | "stderr"; data: string }
   | { type: "test-report"; report: TestFileReport }
   | { type: "transform"; id: number; code: string; path: string; format: "esm" | "cjs" }
-  | { type: "exit"; code: number; entries: EntryList };
+  | { type: "exit"; code: number; entries: EntryList }
+  /** Start a child; `entries` are the parent's file changes so far (the child must see them). */
+  | { type: "child-spawn"; id: number; request: ChildRequest; entries: EntryList }
+  /** The same, while the parent waits on `buffer` (Atomics.wait) for the whole result. */
+  | { type: "child-spawn-sync"; request: ChildRequest; entries: EntryList; buffer: SharedArrayBuffer }
+  | { type: "child-stdin"; id: number; data: string | null }
+  | { type: "child-kill"; id: number; signal: string };

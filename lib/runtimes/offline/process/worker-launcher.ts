@@ -1,9 +1,11 @@
 // Starts each `node` process in a Worker of its own, on the sandbox origin (the same script as the shell's Worker,
 // told apart by its name; see runner-worker.ts). One spare is kept loaded, with a copy of the files, so a process
 // starts with only the files changed since then to copy. A Worker runs one process and is terminated after it.
-import type { MemFs } from "../mem-fs";
+import type { EntryList, MemFs } from "../mem-fs";
 import type { FromProcess, ProcessSpec, ToProcess } from "./protocol";
 import type { ProcessHandle, ProcessIO, ProcessLauncher } from "./launcher";
+import type { ChildRunner, RunningChild } from "./children";
+import { answer } from "./sync-channel";
 
 export const PROCESS_WORKER_NAME = "tandem-node";
 
@@ -22,6 +24,12 @@ export class WorkerLauncher implements ProcessLauncher {
   readonly concurrency = Math.max(1, (globalThis.navigator?.hardwareConcurrency ?? 2) - 1);
   private spare: Spare | undefined;
   private readonly running = new Set<Running>();
+  private children: ChildRunner | undefined;
+
+  /** What child_process calls of the processes reach (set once the shell exists). */
+  setChildren(children: ChildRunner): void {
+    this.children = children;
+  }
 
   constructor(
     private readonly fs: MemFs,
@@ -66,14 +74,49 @@ export class WorkerLauncher implements ProcessLauncher {
     const end = (code: number) => {
       if (ended) return;
       ended = true;
+      // Its children end with it (the shell command that started it is over).
+      for (const kid of kids.values()) kid.kill("SIGTERM");
       this.running.delete(proc);
       worker.terminate();
       resolveExit(code);
     };
+    const kids = new Map<number, RunningChild>();
+    /** The parent's own file changes so far: the child must see them; they are not echoed back to the parent. */
+    const takeParentChanges = (entries: EntryList) => {
+      this.fs.importEntries(entries);
+      proc.version = this.fs.version();
+      if (entries.length) this.filesChanged();
+    };
     worker.onmessage = (event: MessageEvent<FromProcess>) => {
       const message = event.data;
       if (ended) return;
-      if (message.type === "output") io.output(message.stream, message.data);
+      if (message.type === "child-spawn" && this.children) {
+        takeParentChanges(message.entries);
+        const id = message.id;
+        kids.set(
+          id,
+          this.children.start(
+            message.request,
+            {
+              output: (stream, data) => send({ type: "child-output", id, stream, data }),
+              parentOutput: (stream, data) => io.output(stream, data),
+              exit: (exit) => {
+                kids.delete(id);
+                send({ type: "child-exit", id, exit });
+              },
+            },
+            spec.tty,
+          ),
+        );
+      } else if (message.type === "child-spawn-sync" && this.children) {
+        takeParentChanges(message.entries);
+        void this.children.runSync(message.request, (stream, data) => io.output(stream, data), proc.version, spec.tty).then((result) => {
+          proc.version = this.fs.version();
+          answer(message.buffer, result);
+        });
+      } else if (message.type === "child-stdin") kids.get(message.id)?.write(message.data);
+      else if (message.type === "child-kill") kids.get(message.id)?.kill(message.signal);
+      else if (message.type === "output") io.output(message.stream, message.data);
       else if (message.type === "test-report") io.testReport?.(message.report);
       else if (message.type === "transform") {
         this.transform(message.code, message.path, message.format).then(
