@@ -23,8 +23,11 @@ const isUtf8 = (encoding: string) => /^utf-?8$/i.test(encoding);
 
 const ERRNO: Record<string, number> = { ENOENT: -2, EEXIST: -17, ENOTDIR: -20, EISDIR: -21, ENOTEMPTY: -39, ENOSYS: -38 };
 
-/** Node's fs errors carry errno and syscall too (programs branch on e.code and print e.syscall). */
-function withErrorDetails<F extends (...args: never[]) => unknown>(fn: F): F {
+/**
+ * Node's fs errors carry errno and syscall too (programs branch on e.code and print e.syscall), and name the path
+ * as the program gave it ("open 'missing.txt'"), not resolved.
+ */
+function withErrorDetails<F extends (...args: never[]) => unknown>(fn: F, resolve: (p: string) => string = (p) => p): F {
   return ((...args: never[]) => {
     try {
       return fn(...args);
@@ -32,6 +35,11 @@ function withErrorDetails<F extends (...args: never[]) => unknown>(fn: F): F {
       if (error instanceof FsError) {
         const syscall = error.message.match(/, (\w+) '/)?.[1];
         Object.assign(error, { errno: ERRNO[error.code], ...(syscall ? { syscall } : {}) });
+        const given: unknown = args[0];
+        if (typeof given === "string" && given !== error.path && resolve(given) === error.path) {
+          error.message = error.message.replace(`'${error.path}'`, `'${given}'`);
+          Object.defineProperty(error, "path", { value: given, enumerable: true, configurable: true, writable: true });
+        }
       }
       throw error;
     }
@@ -106,11 +114,17 @@ export function makeFs(mem: MemFs, resolve: (p: string) => string, extras: FsExt
       mem.mkdirSync(abs(p), options);
       return undefined;
     },
-    readdirSync: (p: string | URL, options?: { withFileTypes?: boolean }) => {
+    readdirSync: (p: string | URL, options?: { withFileTypes?: boolean; recursive?: boolean }) => {
       const dir = abs(p);
-      const names = mem.readdirSync(dir);
-      if (!options?.withFileTypes) return names;
-      return names.map((n) => new Dirent(n, mem.isDirectory(`${dir}/${n}`), dir));
+      // { recursive: true }: every entry below, as paths relative to the folder (Node lists a folder, then its insides).
+      const walk = (rel: string): Array<[string, string]> =>
+        mem.readdirSync(rel ? `${dir}/${rel}` : dir).flatMap((n): Array<[string, string]> => {
+          const child = rel ? `${rel}/${n}` : n;
+          return [[child, rel], ...(options?.recursive && mem.isDirectory(`${dir}/${child}`) ? walk(child) : [])];
+        });
+      const entries = walk("");
+      if (!options?.withFileTypes) return entries.map(([child]) => child);
+      return entries.map(([child, rel]) => new Dirent(child.slice(rel ? rel.length + 1 : 0), mem.isDirectory(`${dir}/${child}`), rel ? `${dir}/${rel}` : dir));
     },
     statSync: stat,
     lstatSync: stat,
@@ -119,7 +133,10 @@ export function makeFs(mem: MemFs, resolve: (p: string) => string, extras: FsExt
       mem.rmSync(abs(p));
     },
     rmSync: (p: string | URL, options?: { recursive?: boolean; force?: boolean }) => mem.rmSync(abs(p), options),
-    rmdirSync: (p: string | URL, options?: { recursive?: boolean }) => mem.rmSync(abs(p), options),
+    rmdirSync: (p: string | URL, options?: { recursive?: boolean }) => {
+      if (!mem.entry(abs(p))) throw new FsError("ENOENT", "rmdir", abs(p));
+      mem.rmSync(abs(p), options);
+    },
     renameSync: (a: string | URL, b: string | URL) => mem.renameSync(abs(a), abs(b)),
     copyFileSync: (a: string | URL, b: string | URL) => {
       const data = mem.readSync(abs(a));
@@ -135,7 +152,7 @@ export function makeFs(mem: MemFs, resolve: (p: string) => string, extras: FsExt
     },
   };
   type SyncFn = (...args: never[]) => unknown;
-  for (const name of Object.keys(sync) as Array<keyof typeof sync>) (sync as Record<string, SyncFn>)[name] = withErrorDetails(sync[name]);
+  for (const name of Object.keys(sync) as Array<keyof typeof sync>) (sync as Record<string, SyncFn>)[name] = withErrorDetails(sync[name], (p) => abs(p));
   const promises: Record<string, SyncFn> = {};
   const callbacks: Record<string, SyncFn> = {};
   for (const [name, fn] of Object.entries(sync)) {

@@ -1,8 +1,10 @@
 // One `node` process inside the offline runtime: its process object, console, "event loop" (event-loop.ts: timers and
 // pending host work keep it alive), builtin modules, exit codes like Node's (uncaught error → 1, process.exit(n) → n, a
 // top-level await that can never settle → 13), and node:test.
-import { eventsModule } from "./events";
+import { eventsModule, setWarningSink } from "./events";
 import { makeChildProcess, type ChildHost } from "./child-process";
+import { vmModule } from "./vm";
+import { moduleModule, osModule, perfHooks, querystringModule, timersPromises } from "./small-builtins";
 import { createProcess } from "./process-object";
 import { assertLoose, assertStrict } from "./assert";
 import { makeConsole } from "./console";
@@ -158,6 +160,7 @@ export async function runNodeProgram(host: ModuleHost, inv: NodeInvocation, main
     stderr: { get: () => stdio().stderr, enumerable: true },
   });
   const console_ = makeConsole(out, errOut);
+  setWarningSink((warning) => proc.nextTick(() => proc.emitWarning(warning)));
 
   // ---- modules ----
   const paths = makePath(() => cwd);
@@ -180,7 +183,6 @@ export async function runNodeProgram(host: ModuleHost, inv: NodeInvocation, main
     fileURLToPath: (u: string | URL) => decodeURIComponent(new URL(String(u)).pathname),
     pathToFileURL: (p: string) => new URL(`file://${paths.resolve(p)}`),
   };
-  const os = { EOL: "\n", platform: () => "linux", type: () => "Linux", arch: () => "x64", cpus: () => [{ model: "wasm" }], tmpdir: () => "/tmp", homedir: () => "/home/user", hostname: () => "tandem" };
   const builtins: Record<string, unknown> = {
     fs: fsModule,
     "fs/promises": fsModule.promises,
@@ -189,16 +191,18 @@ export async function runNodeProgram(host: ModuleHost, inv: NodeInvocation, main
     process: proc,
     console: console_,
     timers,
-    "timers/promises": { setTimeout: (ms: number, v?: unknown) => new Promise((r) => timers.setTimeout(() => r(v), ms)) },
+    "timers/promises": timersPromises(timers),
     assert: assertLoose,
     "assert/strict": assertStrict,
     events: eventsModule,
     util: utilModule,
     test: testModule,
     url,
-    os,
-    module: { createRequire: (from: string | URL) => loader.makeRequire(url.fileURLToPath(String(from).startsWith("file:") ? from : `file://${from}`)) },
-    perf_hooks: { performance },
+    os: osModule(),
+    module: moduleModule((from: string | URL) => loader.makeRequire(url.fileURLToPath(String(from).startsWith("file:") ? from : `file://${from}`))),
+    perf_hooks: perfHooks(),
+    querystring: querystringModule(),
+    vm: vmModule,
     buffer: bufferModule,
   };
   /** Builtins from chunks fetched on demand (lazy-builtins.ts). */

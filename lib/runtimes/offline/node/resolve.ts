@@ -4,7 +4,7 @@ import type { MemFs } from "../mem-fs";
 
 export const BUILTINS = new Set([
   "fs", "fs/promises", "path", "path/posix", "process", "timers", "timers/promises", "console", "assert",
-  "assert/strict", "events", "util", "test", "url", "os", "module", "buffer", "string_decoder", "perf_hooks",
+  "assert/strict", "events", "util", "test", "url", "os", "module", "buffer", "string_decoder", "perf_hooks", "querystring",
   // Fetched on demand (lazy-builtins.ts).
   "stream", "stream/promises", "readline", "readline/promises", "crypto",
   // Known but unavailable offline (unavailable.ts): a clear message instead of "Cannot find module".

@@ -11,7 +11,6 @@ const NEEDS: Record<string, string> = {
   cluster: "worker processes",
   worker_threads: "threads",
   zlib: "compression",
-  vm: "separate JavaScript contexts",
   v8: "engine internals",
   inspector: "the debugger",
   async_hooks: "async context tracking",
