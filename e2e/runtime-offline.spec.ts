@@ -107,3 +107,19 @@ test("shell basics in the terminal: pipes, globs, history, several tabs", async 
   await expect(page.getByTestId("terminal-tab-1")).toHaveAttribute("aria-selected", "true");
   await expect(page.locator('[data-testid="terminal-view"]:visible .xterm-rows')).toContainText("$");
 });
+
+test("a command typed past the terminal's right edge wraps once: no duplicate prompt rows", async ({ page }) => {
+  await openProject(page, { "a.txt": "x" }, "Wrapping");
+  await openTerminal(page);
+  const word = "wrapping-words-";
+  const command = `echo ${word.repeat(10)}end`;
+  // Typed key by key, as a person does: each key redraws the line.
+  await page.keyboard.type(command);
+  await page.keyboard.press("Enter");
+  await expectTerminal(page, /end\s+~ \$$/);
+  const rows = (await terminalText(page)).split("\n");
+  // One row starts with the prompt and the command, then its output and the next prompt: nothing else repeats it.
+  expect(rows.filter((row) => row.startsWith("~ $ echo"))).toHaveLength(1);
+  expect(rows.filter((row) => row.includes("~ $"))).toHaveLength(2);
+  await page.screenshot({ path: "e2e/.artifacts/runtime-wrapping.png" });
+});

@@ -128,7 +128,9 @@ indexedDB.databases().then((d) => r.push("dbs=" + d.map((x) => x.name).join(",")
   .then((res) => r.push("fetch=" + res.status), () => r.push("fetch-blocked"))
   .finally(() => console.error("ATTACK " + r.join(" ")));
 </script></body></html>`;
-  const attackScript = `const r = ["ls=" + typeof localStorage, "origin=" + self.location.origin];
+  // A node program sees no browser globals (self and location are hidden, as Node has neither); what it could still
+  // reach — IndexedDB, fetch — belongs to the sandbox origin, never the IDE's.
+  const attackScript = `const r = ["ls=" + typeof localStorage, "origin=" + (globalThis.self ?? globalThis).location?.origin];
 indexedDB.databases().then((d) => r.push("dbs=" + d.map((x) => x.name).join(",")))
   .then(() => fetch("${ide}/api/chat", { method: "POST", body: "{}" }))
   .then((res) => r.push("fetch=" + res.status), () => r.push("fetch-blocked"))

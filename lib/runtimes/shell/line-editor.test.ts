@@ -55,6 +55,24 @@ describe("line editor", () => {
     const s = createEditor();
     applyKey(s, "abc");
     applyKey(s, "\x1b[D");
-    expect(renderLine("$ ", s)).toBe("\r$ abc\x1b[K\x1b[1D");
+    expect(renderLine("$ ", s)).toEqual({ text: "\r$ abc\x1b[J\x1b[1D", cursorRow: 0 });
+  });
+
+  it("a line wider than the terminal is redrawn from the prompt's row, not once per wrapped row", () => {
+    const s = createEditor();
+    for (const ch of "abcdefghijkl") applyKey(s, ch);
+    // "$ " + 12 characters on a 10-column terminal: two rows, the cursor at the end of the second.
+    const first = renderLine("$ ", s, 10, 0);
+    expect(first).toEqual({ text: "\r$ abcdefghijkl\x1b[J", cursorRow: 1 });
+    applyKey(s, "m");
+    // The next redraw goes up one row first, so the prompt is written once.
+    expect(renderLine("\x1b[1;34m~\x1b[0m $ ", s, 10, first.cursorRow).text).toBe("\x1b[1A\r\x1b[1;34m~\x1b[0m $ abcdefghijklm\x1b[J");
+    // Exactly at the edge the cursor is moved onto the next row, where it is counted.
+    const edge = createEditor();
+    for (const ch of "abcdefgh") applyKey(edge, ch);
+    expect(renderLine("$ ", edge, 10, 0)).toEqual({ text: "\r$ abcdefgh\x1b[J \r", cursorRow: 1 });
+    // The cursor moved back into the first row: up one, then across.
+    applyKey(s, "\x1b[H");
+    expect(renderLine("$ ", s, 10, 1)).toEqual({ text: "\x1b[1A\r$ abcdefghijklm\x1b[J\x1b[1A\r\x1b[2C", cursorRow: 0 });
   });
 });

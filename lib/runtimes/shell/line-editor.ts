@@ -124,7 +124,36 @@ export function applyKey(s: EditorState, key: string): KeyAction {
 }
 
 /** ANSI to redraw the prompt line with the cursor in place. */
-export function renderLine(prompt: string, s: EditorState): string {
-  const back = s.line.length - s.cursor;
-  return `\r${prompt}${s.line}\x1b[K${back > 0 ? `\x1b[${back}D` : ""}`;
+/** Characters a string takes on screen (ANSI escapes take none). */
+export function visibleWidth(text: string): number {
+  return text.replace(/\x1b\[[0-9;?]*[A-Za-z]/g, "").length;
+}
+
+export interface RenderedLine {
+  text: string;
+  /** The row of the cursor, counted from the prompt's row (the next render starts by going back up this far). */
+  cursorRow: number;
+}
+
+/**
+ * Redraws the prompt and the line being edited. A line longer than the terminal wraps onto more rows, so the redraw
+ * first goes back up to the prompt's row (`fromRow`, what the previous render returned) and clears everything after
+ * it; redrawing from the current row only left a copy of the prompt on every row the line had wrapped onto.
+ */
+export function renderLine(prompt: string, s: EditorState, columns = Number.POSITIVE_INFINITY, fromRow = 0): RenderedLine {
+  const cols = Math.max(1, columns);
+  const promptWidth = visibleWidth(prompt);
+  const end = promptWidth + s.line.length;
+  let text = `${fromRow > 0 ? `\x1b[${fromRow}A` : ""}\r${prompt}${s.line}\x1b[J`;
+  const endRow = Number.isFinite(cols) ? Math.floor(end / cols) : 0;
+  // At the right edge the terminal holds the cursor on the last column until the next character: take that wrap
+  // now, so the cursor is on the row counted here.
+  if (Number.isFinite(cols) && end > 0 && end % cols === 0) text += " \r";
+  const at = promptWidth + s.cursor;
+  if (at === end) return { text, cursorRow: endRow };
+  if (!Number.isFinite(cols)) return { text: `${text}\x1b[${end - at}D`, cursorRow: 0 };
+  const row = Math.floor(at / cols);
+  const column = at % cols;
+  text += `${endRow > row ? `\x1b[${endRow - row}A` : ""}\r${column > 0 ? `\x1b[${column}C` : ""}`;
+  return { text, cursorRow: row };
 }

@@ -3,7 +3,7 @@
 // While a command runs, what the person types goes to it a line at a time, echoed and editable with Backspace until
 // Enter (a terminal's "cooked" mode; there is no PTY), and Ctrl+D ends its input.
 import type { RuntimeProcess, ShellSession, SpawnOptions } from "../types";
-import { applyKey, createEditor, renderLine, splitKeys } from "./line-editor";
+import { applyKey, createEditor, renderLine, splitKeys, visibleWidth } from "./line-editor";
 
 export interface LineShellOptions {
   id: string;
@@ -42,7 +42,20 @@ export function createLineShell(options: LineShellOptions): ShellSession {
     const mark = lastExit === 0 ? "\x1b[32m$\x1b[0m" : "\x1b[31m$\x1b[0m";
     return `\x1b[1;34m${rel}\x1b[0m ${mark} `;
   };
-  const showPrompt = () => emit(`${prompt()}${editor.line}`);
+  /** The cursor's row below the prompt's, after the last render (a long line wraps). */
+  let cursorRow = 0;
+  const showPrompt = () => {
+    const p = prompt();
+    emit(`${p}${editor.line}`);
+    const end = visibleWidth(p) + editor.line.length;
+    cursorRow = Math.floor(end / size.columns);
+    if (end > 0 && end % size.columns === 0) emit(" \r");
+  };
+  const redraw = () => {
+    const rendered = renderLine(prompt(), editor, size.columns, cursorRow);
+    cursorRow = rendered.cursorRow;
+    emit(rendered.text);
+  };
 
   const run = (line: string) => {
     const trimmed = line.trim();
@@ -122,16 +135,21 @@ export function createLineShell(options: LineShellOptions): ShellSession {
           continue;
         }
         const action = applyKey(editor, key);
-        if (action.type === "edit") emit(renderLine(prompt(), editor));
+        if (action.type === "edit") redraw();
         else if (action.type === "submit") {
-          emit("\r\n");
+          // Below the whole line (it may wrap onto rows under the cursor), then the command's output.
+          const below = Math.floor((visibleWidth(prompt()) + action.line.length) / size.columns) - cursorRow;
+          emit(`${below > 0 ? `\x1b[${below}B` : ""}\r\n`);
+          cursorRow = 0;
           run(action.line);
         } else if (action.type === "interrupt") {
+          cursorRow = 0;
           emit("^C\r\n");
           showPrompt();
         } else if (action.type === "clear") {
           emit("\x1b[2J\x1b[3J\x1b[H");
-          emit(renderLine(prompt(), editor));
+          cursorRow = 0;
+          redraw();
         } else if (action.type === "eof") {
           for (const l of exitListeners) l(0);
         }

@@ -1,8 +1,18 @@
-// node:events — the EventEmitter that programs and process use. Hand-written (small, and process needs it before
-// any chunk loads); its messages, codes and the max-listeners warning follow Node's.
+// node:events — the EventEmitter programs and `process` use, shaped as Node's: a constructor function (so the many
+// libraries that write `EventEmitter.call(this)` and util.inherits work), listeners in `_events` (a null-prototype
+// object holding one function or an array, which some libraries read), `_eventsCount`, `_maxListeners`, Node's
+// ERR_UNHANDLED_ERROR and MaxListenersExceededWarning. Written here because process needs it before any chunk loads.
 import { inspect } from "./util";
 
-type Listener = (...args: unknown[]) => void;
+type Listener = ((...args: unknown[]) => void) & { listener?: Listener };
+type Events = Record<string | symbol, Listener | Listener[]>;
+
+interface Emitter {
+  _events: Events;
+  _eventsCount: number;
+  _maxListeners: number | undefined;
+  [key: symbol]: unknown;
+}
 
 /** Where warnings go (process.emitWarning of the running program; set by node-process.ts). */
 let warn: (warning: Error) => void = () => {};
@@ -11,98 +21,211 @@ export function setWarningSink(sink: (warning: Error) => void): void {
 }
 
 export const errorMonitor = Symbol("events.errorMonitor");
+const kShapeMode = Symbol("shapeMode");
+const kCapture = Symbol("kCapture");
+/** Events each emitter already warned about (kept out of the emitter: Node shows no such property). */
+const warnedAbout = new WeakMap<object, Set<string | symbol>>();
 
-export class EventEmitter {
-  private handlers = new Map<string | symbol, Array<{ fn: Listener; once: boolean }>>();
-  private maxListeners: number | undefined;
-  private warned = new Set<string | symbol>();
-  static defaultMaxListeners = 10;
-  static readonly errorMonitor = errorMonitor;
+export interface EventEmitter {
+  on(event: string | symbol, fn: (...args: never[]) => void): this;
+  addListener(event: string | symbol, fn: (...args: never[]) => void): this;
+  prependListener(event: string | symbol, fn: (...args: never[]) => void): this;
+  once(event: string | symbol, fn: (...args: never[]) => void): this;
+  prependOnceListener(event: string | symbol, fn: (...args: never[]) => void): this;
+  off(event: string | symbol, fn: (...args: never[]) => void): this;
+  removeListener(event: string | symbol, fn: (...args: never[]) => void): this;
+  removeAllListeners(event?: string | symbol): this;
+  emit(event: string | symbol, ...args: unknown[]): boolean;
+  listenerCount(event: string | symbol): number;
+  listeners(event: string | symbol): Listener[];
+  rawListeners(event: string | symbol): Listener[];
+  eventNames(): Array<string | symbol>;
+  setMaxListeners(n: number): this;
+  getMaxListeners(): number;
+}
 
-  on(event: string | symbol, fn: Listener): this {
-    const list = this.handlers.get(event) ?? [];
-    list.push({ fn, once: false });
-    this.handlers.set(event, list);
-    this.checkLeak(event, list.length);
-    return this;
+interface EventEmitterConstructor {
+  new (): EventEmitter;
+  (this: unknown): void;
+  prototype: EventEmitter;
+  defaultMaxListeners: number;
+  errorMonitor: symbol;
+  init(this: unknown): void;
+}
+
+export const EventEmitter = function EventEmitter(this: unknown) {
+  (EventEmitter as unknown as EventEmitterConstructor).init.call(this);
+} as unknown as EventEmitterConstructor;
+
+EventEmitter.defaultMaxListeners = 10;
+EventEmitter.errorMonitor = errorMonitor;
+EventEmitter.init = function init(this: unknown) {
+  const self = this as Emitter;
+  if (self._events === undefined || self._events === Object.getPrototypeOf(self)._events) {
+    self._events = Object.create(null) as Events;
+    self._eventsCount = 0;
   }
+  self._maxListeners = self._maxListeners ?? undefined;
+  self[kShapeMode] = false;
+  self[kCapture] = false;
+};
 
-  /** Node's MaxListenersExceededWarning, once per event name. */
-  private checkLeak(event: string | symbol, count: number): void {
-    const max = this.getMaxListeners();
-    if (max <= 0 || count <= max || this.warned.has(event)) return;
-    this.warned.add(event);
+const state = (e: unknown) => {
+  const self = e as Emitter;
+  if (!self._events) EventEmitter.init.call(self);
+  return self;
+};
+
+function list(self: Emitter, event: string | symbol): Listener[] {
+  const entry = self._events[event];
+  return entry === undefined ? [] : typeof entry === "function" ? [entry] : entry;
+}
+
+function store(self: Emitter, event: string | symbol, listeners: Listener[]): void {
+  const had = self._events[event] !== undefined;
+  if (listeners.length === 0) {
+    if (had) {
+      delete self._events[event];
+      self._eventsCount--;
+    }
+    return;
+  }
+  self._events[event] = listeners.length === 1 ? (listeners[0] as Listener) : listeners;
+  if (!had) self._eventsCount++;
+}
+
+function add(e: unknown, event: string | symbol, fn: Listener, prepend: boolean): EventEmitter {
+  if (typeof fn !== "function")
+    throw Object.assign(new TypeError(`The "listener" argument must be of type function. Received ${fn === null ? "null" : typeof fn}`), { code: "ERR_INVALID_ARG_TYPE" });
+  const self = state(e);
+  // Node emits 'newListener' before adding.
+  if (self._events.newListener !== undefined) (e as EventEmitter).emit("newListener", event, fn.listener ?? fn);
+  const listeners = list(self, event);
+  store(self, event, prepend ? [fn, ...listeners] : [...listeners, fn]);
+  const count = listeners.length + 1;
+  const max = (e as EventEmitter).getMaxListeners();
+  let warned = warnedAbout.get(self);
+  if (!warned) warnedAbout.set(self, (warned = new Set()));
+  if (max > 0 && count > max && !warned.has(event)) {
+    warned.add(event);
     const name = typeof event === "symbol" ? event.toString() : event;
-    const warning = Object.assign(
-      new Error(`Possible EventEmitter memory leak detected. ${count} ${name} listeners added to [${this.constructor.name}]. MaxListeners is ${max}. Use emitter.setMaxListeners() to increase limit`),
-      { name: "MaxListenersExceededWarning", emitter: this, type: event, count },
+    const ctor = (e as { constructor?: { name?: string } }).constructor?.name ?? "EventEmitter";
+    warn(
+      Object.assign(
+        new Error(`Possible EventEmitter memory leak detected. ${count} ${name} listeners added to [${ctor}]. MaxListeners is ${max}. Use emitter.setMaxListeners() to increase limit`),
+        { name: "MaxListenersExceededWarning", emitter: e, type: event, count },
+      ),
     );
-    warn(warning);
   }
-  addListener(event: string | symbol, fn: Listener): this {
-    return this.on(event, fn);
-  }
-  prependListener(event: string | symbol, fn: Listener): this {
-    this.handlers.set(event, [{ fn, once: false }, ...(this.handlers.get(event) ?? [])]);
+  return e as EventEmitter;
+}
+
+function onceWrapper(e: unknown, event: string | symbol, fn: Listener): Listener {
+  let fired = false;
+  const wrapped: Listener = function (this: unknown, ...args: unknown[]) {
+    if (fired) return;
+    fired = true;
+    (e as EventEmitter).removeListener(event, wrapped);
+    fn.apply(this, args);
+  };
+  wrapped.listener = fn;
+  return wrapped;
+}
+
+Object.assign(EventEmitter.prototype, {
+  on(this: unknown, event: string | symbol, fn: Listener) {
+    return add(this, event, fn, false);
+  },
+  addListener(this: unknown, event: string | symbol, fn: Listener) {
+    return add(this, event, fn, false);
+  },
+  prependListener(this: unknown, event: string | symbol, fn: Listener) {
+    return add(this, event, fn, true);
+  },
+  once(this: unknown, event: string | symbol, fn: Listener) {
+    return add(this, event, onceWrapper(this, event, fn), false);
+  },
+  prependOnceListener(this: unknown, event: string | symbol, fn: Listener) {
+    return add(this, event, onceWrapper(this, event, fn), true);
+  },
+  removeListener(this: unknown, event: string | symbol, fn: Listener) {
+    const self = state(this);
+    const listeners = list(self, event);
+    // The most recently added match goes first, as in Node.
+    for (let i = listeners.length - 1; i >= 0; i--) {
+      const l = listeners[i] as Listener;
+      if (l === fn || l.listener === fn) {
+        store(self, event, [...listeners.slice(0, i), ...listeners.slice(i + 1)]);
+        if (self._events.removeListener !== undefined) (this as EventEmitter).emit("removeListener", event, fn);
+        break;
+      }
+    }
     return this;
-  }
-  once(event: string | symbol, fn: Listener): this {
-    const list = this.handlers.get(event) ?? [];
-    list.push({ fn, once: true });
-    this.handlers.set(event, list);
-    this.checkLeak(event, list.length);
+  },
+  off(this: EventEmitter, event: string | symbol, fn: Listener) {
+    return this.removeListener(event, fn);
+  },
+  removeAllListeners(this: unknown, event?: string | symbol) {
+    const self = state(this);
+    if (event === undefined) {
+      self._events = Object.create(null) as Events;
+      self._eventsCount = 0;
+    } else store(self, event, []);
     return this;
-  }
-  prependOnceListener(event: string | symbol, fn: Listener): this {
-    this.handlers.set(event, [{ fn, once: true }, ...(this.handlers.get(event) ?? [])]);
-    return this;
-  }
-  off(event: string | symbol, fn: Listener): this {
-    const list = this.handlers.get(event);
-    if (list) this.handlers.set(event, list.filter((h) => h.fn !== fn));
-    return this;
-  }
-  removeListener(event: string | symbol, fn: Listener): this {
-    return this.off(event, fn);
-  }
-  removeAllListeners(event?: string | symbol): this {
-    if (event === undefined) this.handlers.clear();
-    else this.handlers.delete(event);
-    return this;
-  }
-  emit(event: string | symbol, ...args: unknown[]): boolean {
-    if (event === "error") for (const h of this.handlers.get(errorMonitor) ?? []) h.fn.apply(this, args);
-    const list = this.handlers.get(event);
-    if (!list || list.length === 0) {
+  },
+  emit(this: unknown, event: string | symbol, ...args: unknown[]) {
+    const self = state(this);
+    if (event === "error") for (const l of list(self, errorMonitor)) l.apply(this, args);
+    const listeners = list(self, event);
+    if (listeners.length === 0) {
       if (event === "error") {
         if (args[0] instanceof Error) throw args[0];
         throw Object.assign(new Error(`Unhandled error. (${inspect(args[0])})`), { code: "ERR_UNHANDLED_ERROR", context: args[0] });
       }
       return false;
     }
-    this.handlers.set(event, list.filter((h) => !h.once));
-    for (const h of list) h.fn.apply(this, args);
+    for (const l of [...listeners]) l.apply(this, args);
     return true;
-  }
-  listenerCount(event: string | symbol): number {
-    return this.handlers.get(event)?.length ?? 0;
-  }
-  listeners(event: string | symbol): Listener[] {
-    return (this.handlers.get(event) ?? []).map((h) => h.fn);
-  }
-  eventNames(): Array<string | symbol> {
-    return [...this.handlers.keys()];
-  }
-  rawListeners(event: string | symbol): Listener[] {
-    return this.listeners(event);
-  }
-  setMaxListeners(n: number): this {
-    this.maxListeners = n;
+  },
+  listenerCount(this: unknown, event: string | symbol) {
+    return list(state(this), event).length;
+  },
+  listeners(this: unknown, event: string | symbol) {
+    return list(state(this), event).map((l) => l.listener ?? l);
+  },
+  rawListeners(this: unknown, event: string | symbol) {
+    return [...list(state(this), event)];
+  },
+  eventNames(this: unknown) {
+    return Reflect.ownKeys(state(this)._events);
+  },
+  setMaxListeners(this: unknown, n: number) {
+    state(this)._maxListeners = n;
     return this;
-  }
-  getMaxListeners(): number {
-    return this.maxListeners ?? EventEmitter.defaultMaxListeners;
-  }
+  },
+  getMaxListeners(this: unknown) {
+    return state(this)._maxListeners ?? EventEmitter.defaultMaxListeners;
+  },
+});
+// Node's prototype methods are not enumerable (util.inspect of an emitter shows its own state only).
+for (const key of Object.keys(EventEmitter.prototype)) Object.defineProperty(EventEmitter.prototype, key, { enumerable: false });
+Object.defineProperty(EventEmitter.prototype, "_events", { value: undefined, writable: true, enumerable: false });
+Object.defineProperty(EventEmitter.prototype, "_eventsCount", { value: 0, writable: true, enumerable: false });
+Object.defineProperty(EventEmitter.prototype, "_maxListeners", { value: undefined, writable: true, enumerable: false });
+
+export function once(emitter: EventEmitter, event: string | symbol): Promise<unknown[]> {
+  return new Promise((resolve, reject) => {
+    const onError = (error: unknown) => {
+      emitter.off(event, onEvent);
+      reject(error);
+    };
+    const onEvent = (...args: unknown[]) => {
+      if (event !== "error") emitter.off("error", onError);
+      resolve(args);
+    };
+    emitter.once(event, onEvent);
+    if (event !== "error") emitter.once("error", onError);
+  });
 }
 
 /** events.getEventListeners(emitter, name): an EventEmitter's listeners, or an EventTarget's (none are visible). */
@@ -142,10 +265,6 @@ export function on(emitter: EventEmitter, event: string | symbol): AsyncIterable
       return this;
     },
   };
-}
-
-export function once(emitter: EventEmitter, event: string): Promise<unknown[]> {
-  return new Promise((resolve) => emitter.once(event, (...args) => resolve(args)));
 }
 
 export const eventsModule = Object.assign(EventEmitter, {
