@@ -16,8 +16,10 @@ async function main(): Promise<void> {
     const { runProcessWorker } = await import("./process/process-worker");
     handler = runProcessWorker(post) as (data: never) => void;
   } else {
+    // The first process Worker starts loading now, beside the shell's own (much larger) code.
+    const spare = new Worker(self.location.href, { type: "module", name: PROCESS_WORKER_NAME });
     const { runShellWorker } = await import("./shell-worker");
-    handler = runShellWorker(self.location.href, post) as (data: never) => void;
+    handler = runShellWorker(self.location.href, post, spare) as (data: never) => void;
   }
   for (const event of early.splice(0)) handler(event.data as never);
 }

@@ -37,17 +37,17 @@ async function transformTs(code: string, path: string, format: "esm" | "cjs"): P
   return out.code;
 }
 
-export function runShellWorker(scriptUrl: string, post: (event: WorkerEvent) => void): (msg: WorkerRequest) => void {
-  const launcher = new WorkerLauncher(fs, scriptUrl, transformTs);
+export function runShellWorker(scriptUrl: string, post: (event: WorkerEvent) => void, firstSpare?: Worker): (msg: WorkerRequest) => void {
+  const launcher = new WorkerLauncher(fs, scriptUrl, transformTs, firstSpare);
   const shell = createShell(fs, launcher);
+  // The first process Worker loads beside this one, before any files arrive (they are sent when it starts).
+  launcher.prewarm();
   /** The running command's keyboard (a terminal's run), by run id. */
   const keyboards = new Map<string, KeyboardInput>();
   return async (msg) => {
     if (msg.type === "init") {
       applyOps([...msg.dirs.map((path) => ({ type: "mkdir" as const, path })), ...msg.files.map(([path, content]) => ({ type: "write" as const, path, content }))]);
       post({ type: "ready" });
-      // The first `node` starts without waiting for a Worker to load.
-      launcher.prewarm();
     } else if (msg.type === "sync") {
       applyOps(msg.ops);
       launcher.filesChanged();

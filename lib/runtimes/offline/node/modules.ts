@@ -76,7 +76,7 @@ export class ModuleLoader {
    * reachable file's source to `visit` (which builtins to fetch ahead is decided from it).
    */
   async prepare(entry: string, visit: (source: string) => void = () => {}): Promise<void> {
-    await Promise.all([initLexer, initCjsLexer()]);
+    let usesModules = false;
     const seen = new Set<string>();
     const stack = [entry];
     while (stack.length) {
@@ -90,6 +90,7 @@ export class ModuleLoader {
         const format = moduleFormat(this.host.fs, path, source) === "esm" ? "esm" : "cjs";
         this.compiled.set(path, await this.host.transformTs(source, path, format));
       }
+      if (/\b(import|export)\b/.test(source)) usesModules = true;
       for (const spec of scanSpecifiers(source)) {
         if (builtinName(spec)) continue;
         try {
@@ -99,6 +100,8 @@ export class ModuleLoader {
         }
       }
     }
+    // The lexers (WebAssembly) only for programs with ES syntax: a plain CommonJS program starts without them.
+    if (usesModules) await Promise.all([initLexer, initCjsLexer()]);
   }
 
   /** import() in CommonJS resolves from the module's own file, through the loader (the engine would resolve it from
@@ -208,6 +211,7 @@ export class ModuleLoader {
     const format = moduleFormat(this.host.fs, path, this.host.fs.readTextSync(path));
     if (format === "esm") return this.esmUrl(path);
     this.require(path, fromFile);
+    if (format !== "json") await initCjsLexer();
     const names = format === "json" ? [] : [...this.cjsExportNames(path, new Set()), "module.exports"];
     return this.shim(`globalThis.__tandem.require(${JSON.stringify(path)})`, names);
   }
@@ -284,6 +288,11 @@ export class ModuleLoader {
       this.esmInProgress.delete(path);
     }
   }
+}
+
+/** Compiles the module lexers ahead (a spare process Worker does it while it waits). */
+export function warmUp(): Promise<void> {
+  return Promise.all([initLexer, initCjsLexer()]).then(() => undefined);
 }
 
 /** Where the `{…}` that starts at `open` ends (import attributes hold only plain keys and strings). */

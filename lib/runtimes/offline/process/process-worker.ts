@@ -4,6 +4,8 @@
 import { MemFs } from "../mem-fs";
 import { KeyboardInput } from "../node/keyboard";
 import { runNodeProgram } from "../node/node-process";
+import { warmUp } from "../node/modules";
+import { loadBufferChunk } from "../node/lazy-builtins";
 import { createOutputPump } from "../output-pump";
 import type { ChildHost } from "../node/child-process";
 import type { ChildExit, ChildSyncResult, FromProcess, ToProcess } from "./protocol";
@@ -89,6 +91,8 @@ export function runProcessWorker(post: (message: FromProcess) => void): (message
   return (message) => {
     if (message.type === "preload") {
       if (!started) fs.external(() => fs.importEntries(message.entries));
+      // While it waits as a spare: what every program needs first (Buffer's chunk, the module lexers' WebAssembly).
+      void Promise.all([loadBufferChunk(), warmUp()]).catch(() => undefined);
     } else if (message.type === "start") void start(message);
     else if (message.type === "stdin") keyboard?.push(message.data);
     else if (message.type === "stdin-end") keyboard?.end();

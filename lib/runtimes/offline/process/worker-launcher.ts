@@ -35,6 +35,8 @@ export class WorkerLauncher implements ProcessLauncher {
     private readonly fs: MemFs,
     private readonly scriptUrl: string,
     private readonly transform: (code: string, path: string, format: "esm" | "cjs") => Promise<string>,
+    /** A process Worker already loading (started with the shell's Worker, see runner-worker.ts). */
+    private firstSpare?: Worker,
   ) {}
 
   prewarm(): void {
@@ -42,7 +44,8 @@ export class WorkerLauncher implements ProcessLauncher {
   }
 
   private createSpare(): Spare {
-    const worker = new Worker(this.scriptUrl, { type: "module", name: PROCESS_WORKER_NAME });
+    const worker = this.firstSpare ?? new Worker(this.scriptUrl, { type: "module", name: PROCESS_WORKER_NAME });
+    this.firstSpare = undefined;
     const version = this.fs.version();
     worker.postMessage({ type: "preload", entries: this.fs.snapshot() } satisfies ToProcess);
     return { worker, version };
