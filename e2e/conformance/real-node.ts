@@ -39,9 +39,13 @@ export function prepareRealRuns(cases: Case[]): RealRun {
     LANG: "C.UTF-8",
     SHELL: "/bin/bash",
     TMPDIR: path.join(root, "tmp"),
-    // npm's own chatter (update notices, funding) is not the program's output.
+    // npm's own chatter (update notices, funding) is not the program's output, and npm/npx never reach for the
+    // registry here (the offline runtime cannot either): a slow or failing lookup must not decide a case.
     npm_config_update_notifier: "false",
     npm_config_fund: "false",
+    npm_config_audit: "false",
+    npm_config_offline: "true",
+    npm_config_yes: "true",
   };
   // Next's types make NODE_ENV required in ProcessEnv; the child gets exactly these variables.
   const env = vars as unknown as NodeJS.ProcessEnv;

@@ -47,6 +47,34 @@ type Located = { frame: Frame; url: string } | { native: true } | null;
 
 const NODE_VERSION_LINE = (version: string) => `\nNode.js ${version}\n`;
 
+/** A SyntaxError's file and text, for the location the engine's eval does not give (set by the module loader). */
+export const syntaxErrorSource = new WeakMap<object, { path: string; source: string }>();
+
+/**
+ * util.inspect of an error whose stack has no frame left (all were the runtime's) brackets it ("[Error: x]"); Node,
+ * which keeps its internal frames, prints it bare. An uncaught error is printed bare here too.
+ */
+function inspectUncaught(error: object): string {
+  const text = inspect(error);
+  const stack = String((error as { stack?: unknown }).stack ?? "");
+  return stack.includes("\n    at ") ? text : text.replace(/^\[([\s\S]*?)\](?= \{|$)/, "$1");
+}
+
+/** Where a file fails to parse, found with acorn (loaded only then), as 1-based line and 0-based column. */
+async function syntaxLocation(source: string): Promise<{ line: number; column: number } | undefined> {
+  const { parse } = await import("acorn");
+  for (const sourceType of ["script", "module"] as const) {
+    try {
+      parse(source, { ecmaVersion: "latest", sourceType, allowHashBang: true, allowReturnOutsideFunction: true, allowAwaitOutsideFunction: sourceType === "module" });
+      return undefined;
+    } catch (error) {
+      const loc = (error as { loc?: { line: number; column: number } }).loc;
+      if (loc && sourceType === "script") return loc;
+    }
+  }
+  return undefined;
+}
+
 export class ErrorPrinter {
   /** The user frames of each error's stack, as computed by prepareStackTrace. */
   private readonly frames = new WeakMap<object, Frame[]>();
@@ -161,11 +189,20 @@ export class ErrorPrinter {
   uncaught(value: unknown): string {
     if (value instanceof Error || (typeof value === "object" && value !== null && "stack" in value && "message" in value)) {
       const frame = this.userFrames(value)[0];
-      return `${frame ? this.sourceHeader(frame) : ""}${inspect(value)}\n${NODE_VERSION_LINE(this.version)}`;
+      return `${frame ? this.sourceHeader(frame) : ""}${inspectUncaught(value)}\n${NODE_VERSION_LINE(this.version)}`;
     }
     // Node also prints the throw's source line here; a thrown non-error carries no stack to find it from.
     const shown = typeof value === "object" && value !== null ? inspect(value) : `${String(value)}\n(Use \`node --trace-uncaught ...\` to show where the exception was thrown)`;
     return `\n${shown}\n${NODE_VERSION_LINE(this.version)}`;
+  }
+
+  /** A SyntaxError in a file the program loads: Node's "file:line / source line / caret" header, found by parsing. */
+  async uncaughtSyntaxError(error: SyntaxError): Promise<string> {
+    const file = syntaxErrorSource.get(error);
+    const loc = file ? await syntaxLocation(file.source).catch(() => undefined) : undefined;
+    const line = loc && file ? file.source.split("\n")[loc.line - 1]?.replace(/\r$/, "") : undefined;
+    const header = loc && file && line !== undefined ? `${file.path}:${loc.line}\n${line}\n${line.slice(0, loc.column).replace(/[^\t]/g, " ")}^\n\n` : "";
+    return `${header}${inspectUncaught(error)}\n${NODE_VERSION_LINE(this.version)}`;
   }
 
   /** A rejection nothing handled: an Error is printed like an uncaught one; another value as Node words it. */

@@ -30,13 +30,13 @@ describe("builtins fetched on demand", () => {
   it("unavailable builtins name the module, what it is for and where it runs", async () => {
     const { run } = testShell({
       "cp.js": "require('http').createServer();\n",
-      "zip.mjs": "import zlib from 'node:zlib';\n",
+      "zip.mjs": "import { Worker } from 'node:worker_threads';\n",
     });
     const cp = await run("node cp.js");
     expect(cp.stderr).toMatch(/Error: node:http \(servers and HTTP requests\) is not available in the offline runtime, which runs in this browser tab without a network\. Programs that use it need WebContainer: when you are online, pick "Auto" or "WebContainer" in the runtime menu of the status bar\.\n/);
     expect(cp.exitCode).toBe(1);
     const zip = await run("node zip.mjs");
-    expect(zip.stderr).toContain("node:zlib (compression) is not available in the offline runtime");
+    expect(zip.stderr).toContain("node:worker_threads (threads) is not available in the offline runtime");
     expect(zip.exitCode).toBe(1);
   });
 });

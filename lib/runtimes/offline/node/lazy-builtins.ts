@@ -5,14 +5,16 @@
 import type * as BufferChunk from "./buffer";
 import type * as StreamsChunk from "./streams";
 import type * as CryptoChunk from "./crypto";
+import type * as ZlibChunk from "./zlib";
 import { scanSpecifiers } from "./modules";
 import { builtinName } from "./resolve";
 
-export type OptionalChunk = "streams" | "crypto";
+export type OptionalChunk = "streams" | "crypto" | "zlib";
 
 export interface Chunks {
   streams?: typeof StreamsChunk;
   crypto?: typeof CryptoChunk;
+  zlib?: typeof ZlibChunk;
 }
 
 const CHUNK_OF: Record<string, OptionalChunk> = {
@@ -24,6 +26,7 @@ const CHUNK_OF: Record<string, OptionalChunk> = {
   crypto: "crypto",
   // A child's stdout/stderr are streams.
   child_process: "streams",
+  zlib: "zlib",
 };
 
 /** Uses that reach a chunk without naming its module: process.stdin is a stream, fs.createReadStream makes one. */
@@ -49,6 +52,7 @@ export function chunksNeededBy(source: string): OptionalChunk[] {
 let bufferChunk: Promise<typeof BufferChunk> | undefined;
 let streamsChunk: Promise<typeof StreamsChunk> | undefined;
 let cryptoChunk: Promise<typeof CryptoChunk> | undefined;
+let zlibChunk: Promise<typeof ZlibChunk> | undefined;
 
 export function loadBufferChunk(): Promise<typeof BufferChunk> {
   return (bufferChunk ??= import("./buffer"));
@@ -56,7 +60,12 @@ export function loadBufferChunk(): Promise<typeof BufferChunk> {
 
 export async function loadChunk(chunks: Chunks, name: OptionalChunk): Promise<void> {
   if (name === "streams") chunks.streams ??= await (streamsChunk ??= import("./streams"));
-  else chunks.crypto ??= await (cryptoChunk ??= import("./crypto"));
+  else if (name === "crypto") chunks.crypto ??= await (cryptoChunk ??= import("./crypto"));
+  else {
+    // zlib's streams are the streams chunk's, bound to the program's event loop like any other stream.
+    await loadChunk(chunks, "streams");
+    chunks.zlib ??= await (zlibChunk ??= import("./zlib"));
+  }
 }
 
 /** The error for a builtin whose chunk was not fetched because the program's source did not show it ahead. */

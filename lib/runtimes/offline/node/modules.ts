@@ -6,6 +6,7 @@ import { init as initLexer, parse as parseImports } from "es-module-lexer";
 import { init as initCjsLexer, parse as parseCjs } from "cjs-module-lexer";
 import type { MemFs } from "../mem-fs";
 import { selfBoundNames } from "./esm-scope";
+import { syntaxErrorSource } from "./errors";
 import { builtinName, dirOf, isTypeScript, moduleFormat, resolveModule } from "./resolve";
 
 export interface ModuleHost {
@@ -168,7 +169,15 @@ export class ModuleLoader {
     } else {
       // The scope names come from an enclosing function, so `const { Buffer } = require("buffer")` in the module
       // shadows them instead of redeclaring a parameter (a SyntaxError). All on line 1: line numbers stay true.
-      const outer = indirectEval(`${CJS_PREFIX}${this.withDynamicImports(this.source(path), path)}\n}; })\n//# sourceURL=${path}`) as (...globals: unknown[]) => (...args: unknown[]) => void;
+      let outer: (...globals: unknown[]) => (...args: unknown[]) => void;
+      try {
+        outer = indirectEval(`${CJS_PREFIX}${this.withDynamicImports(this.source(path), path)}\n}; })\n//# sourceURL=${path}`) as typeof outer;
+      } catch (error) {
+        // Not cached: a later require() of a file that does not parse fails again, as in Node.
+        delete this.cache[path];
+        if (error instanceof SyntaxError && !this.compiled.has(path)) syntaxErrorSource.set(error, { path, source: this.source(path) });
+        throw error;
+      }
       const wrapper = outer(...SCOPE_NAMES.map((n) => this.globals[n]));
       const require = this.makeRequire(path);
       try {

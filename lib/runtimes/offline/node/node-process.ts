@@ -11,7 +11,7 @@ import { makeConsole } from "./console";
 import { makeFs } from "./fs";
 import { makePath } from "./path";
 import { CJS_WRAPPER_COLUMNS, ModuleLoader, SCOPE_NAMES, type ModuleHost, type ScopeGlobals } from "./modules";
-import { ErrorPrinter } from "./errors";
+import { ErrorPrinter, syntaxErrorSource } from "./errors";
 import { chunkOf, chunksNeededBy, loadBufferChunk, loadChunk, notLoaded, type Chunks, type OptionalChunk } from "./lazy-builtins";
 import { plainStdio } from "./plain-stdio";
 import type { ProgramStdio } from "./streams";
@@ -83,11 +83,22 @@ export async function runNodeProgram(host: ModuleHost, inv: NodeInvocation, main
     loop.stop();
     resolveExit(code);
   };
+  let reportingSyntaxError = false;
   /** An exception nothing caught: process.on("uncaughtException") gets it, or Node's report and exit code 1. */
   const reportUncaught = (error: unknown) => {
     if (error instanceof ExitSignal) return finish(error.code);
     if (exited) return;
     if (proc.listenerCount("uncaughtException") > 0) return guard(() => proc.emit("uncaughtException", error, "uncaughtException"));
+    if (error instanceof SyntaxError && syntaxErrorSource.has(error)) {
+      // Finding the location takes a parser (fetched now): nothing else of the program reports meanwhile.
+      if (reportingSyntaxError) return;
+      reportingSyntaxError = true;
+      void printer.uncaughtSyntaxError(error).then((text) => {
+        errOut(text);
+        exitAfterError();
+      });
+      return;
+    }
     errOut(printer.uncaught(error));
     exitAfterError();
   };
@@ -213,6 +224,7 @@ export async function runNodeProgram(host: ModuleHost, inv: NodeInvocation, main
     "readline/promises": (c) => c.streams.readlinePromises,
     string_decoder: (c) => c.streams.stringDecoderModule,
     crypto: (c) => c.crypto.cryptoModule,
+    zlib: (c) => c.zlib.zlibModule,
     child_process: (c) =>
       (childProcess ??= makeChildProcess({
         host: inv.children,

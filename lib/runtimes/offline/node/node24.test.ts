@@ -148,3 +148,13 @@ describe("package exports and imports as Node 24 resolves them", () => {
     );
   });
 });
+
+describe("a file that does not parse", () => {
+  it("is reported with Node's file:line, source line and caret, and is not cached", async () => {
+    const { run } = testShell({ "main.js": "const ok = 1;\nconst broken = ;\n", "req.js": "try { require('./main'); } catch (e) { console.log(e.name); }\ntry { require('./main'); } catch (e) { console.log(e.name); }\n" });
+    const r = await run("node main.js");
+    expect(r.exitCode).toBe(1);
+    expect(r.stderr).toMatch(/^\/project\/main\.js:2\nconst broken = ;\n {15}\^\n\nSyntaxError: Unexpected token ';'/);
+    expect((await run("node req.js")).stdout).toBe("SyntaxError\nSyntaxError\n");
+  });
+});

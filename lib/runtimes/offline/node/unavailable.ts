@@ -10,7 +10,6 @@ const NEEDS: Record<string, string> = {
   dns: "name lookups",
   cluster: "worker processes",
   worker_threads: "threads",
-  zlib: "compression",
   v8: "engine internals",
   inspector: "the debugger",
   async_hooks: "async context tracking",
