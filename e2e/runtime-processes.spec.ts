@@ -67,3 +67,32 @@ test("a failing test file run directly exits 1 with Node's summary; node --test 
   expect(all).toMatch(/ℹ tests 4\s+ℹ suites 0\s+ℹ pass 3\s+ℹ fail 1/);
   await page.screenshot({ path: "e2e/.artifacts/runtime-test-loop.png" });
 });
+
+test("a program that reads raw keys gets each key as typed, and the terminal's size and its resizes", async ({ page }) => {
+  const keys = [
+    "console.log('tty', process.stdout.isTTY, process.stdin.isTTY, process.stdout.columns > 20);",
+    "process.stdout.on('resize', () => console.log('resized to', process.stdout.columns));",
+    "process.stdin.setRawMode(true);",
+    "process.stdin.on('data', (d) => {",
+    "  const key = String(d);",
+    "  console.log('key', JSON.stringify(key));",
+    "  if (key === 'q') { process.stdin.setRawMode(false); process.exit(0); }",
+    "});",
+    "",
+  ].join("\n");
+  await openProject(page, { "keys.js": keys }, "Raw keys");
+  await openTerminal(page);
+  await run(page, "node keys.js; echo done=$?");
+  await expectTerminal(page, "tty true true true");
+  await page.keyboard.press("a");
+  await expectTerminal(page, 'key "a"');
+  await page.keyboard.press("ArrowUp");
+  await expectTerminal(page, 'key "\\u001b[A"');
+  // The window narrows: the terminal refits, the program hears about it.
+  await page.setViewportSize({ width: 900, height: 700 });
+  await expectTerminal(page, /resized to \d+/);
+  await page.keyboard.press("q");
+  await expectTerminal(page, /key "q"\s+done=0/);
+  // Raw keys are not echoed: the typed "a" appears only in the program's own output.
+  expect((await terminalText(page)).match(/\ba\b/g)?.length ?? 0).toBeLessThanOrEqual(1);
+});

@@ -45,6 +45,8 @@ export interface SpawnOptions {
   /** The terminal's size, for a command that runs in one (programs see it as process.stdout.columns/rows). */
   columns?: number;
   rows?: number;
+  /** A program asked for raw keys (process.stdin.setRawMode): the terminal sends each key as typed, unechoed. */
+  onTtyMode?: (raw: boolean) => void;
   /** Called with output as it is produced, in order. Register here rather than after spawn so nothing is missed. */
   onOutput?: (chunk: OutputChunk) => void;
 }
@@ -73,6 +75,8 @@ export interface RuntimeProcess {
   write?(data: string): void;
   /** Ends the keyboard input (Ctrl+D). */
   endInput?(): void;
+  /** The terminal was resized while the command runs (programs get "resize" events). */
+  resize?(columns: number, rows: number): void;
 }
 
 /** Collected result of `runCommand` (below): what an agent tool returns to the model. */

@@ -27,6 +27,7 @@ const BOOT_LIMIT_MS = 20_000;
 
 interface Pending {
   onOutput?: (chunk: OutputChunk) => void;
+  onTtyMode?: (raw: boolean) => void;
   resolve: (status: ExitStatus) => void;
 }
 
@@ -187,6 +188,7 @@ class OfflineRuntime implements Runtime {
       const paths = applyRuntimeOps(this.project, event.ops, `runtime-${nanoid(6)}`);
       if (paths.length) this.emit({ type: "files-changed", paths });
     } else if (event.type === "output") this.pending.get(event.id)?.onOutput?.({ stream: event.stream, data: event.data });
+    else if (event.type === "tty") this.pending.get(event.id)?.onTtyMode?.(event.raw);
     else if (event.type === "exit") {
       const p = this.pending.get(event.id);
       this.pending.delete(event.id);
@@ -242,7 +244,7 @@ class OfflineRuntime implements Runtime {
       }
       if (finished || options.signal?.aborted) return done({ exitCode: 130, killed: "signal", durationMs: performance.now() - started });
       this.flush(); // the command must see every edit made before it started
-      this.pending.set(id, { ...(options.onOutput ? { onOutput: options.onOutput } : {}), resolve: done });
+      this.pending.set(id, { ...(options.onOutput ? { onOutput: options.onOutput } : {}), ...(options.onTtyMode ? { onTtyMode: options.onTtyMode } : {}), resolve: done });
       this.send({
         type: "run",
         id,
@@ -258,7 +260,13 @@ class OfflineRuntime implements Runtime {
       for (const request of typed.splice(0)) this.send(request);
     })();
     if (!options.keyboard) return { exit, kill };
-    return { exit, kill, write: (data) => input({ type: "input", id, data }), endInput: () => input({ type: "input-end", id }) };
+    return {
+      exit,
+      kill,
+      write: (data) => input({ type: "input", id, data }),
+      endInput: () => input({ type: "input-end", id }),
+      resize: (columns, rows) => input({ type: "resize", id, columns, rows }),
+    };
   }
 
   openShell(options: ShellOptions): ShellSession {

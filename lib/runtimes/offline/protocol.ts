@@ -19,7 +19,8 @@ export type SandboxRequest =
   | { type: "kill"; id: string }
   /** Keyboard input for a running command (a typed line), and its end (Ctrl+D). */
   | { type: "input"; id: string; data: string }
-  | { type: "input-end"; id: string };
+  | { type: "input-end"; id: string }
+  | { type: "resize"; id: string; columns: number; rows: number };
 
 /** Sandbox page → IDE. */
 export const sandboxEventSchema = z.discriminatedUnion("type", [
@@ -27,6 +28,8 @@ export const sandboxEventSchema = z.discriminatedUnion("type", [
   /** The static preview is uploaded and can be loaded. */
   z.object({ type: z.literal("preview"), url: z.string().max(2048) }),
   z.object({ type: z.literal("output"), id: z.string().max(64), stream: z.enum(["stdout", "stderr"]), data: z.string() }),
+  /** A program of the command switched the terminal to raw keys (or back). */
+  z.object({ type: z.literal("tty"), id: z.string().max(64), raw: z.boolean() }),
   z.object({
     type: z.literal("exit"),
     id: z.string().max(64),
@@ -46,12 +49,14 @@ export type WorkerRequest =
   | { type: "sync"; ops: SyncOp[] }
   | { type: "run"; id: string; command: string; cwd: string; env: Record<string, string>; stdin?: string; keyboard?: boolean; columns?: number; rows?: number }
   | { type: "input"; id: string; data: string }
-  | { type: "input-end"; id: string };
+  | { type: "input-end"; id: string }
+  | { type: "resize"; id: string; columns: number; rows: number };
 
 /** Runner Worker → sandbox page. */
 export type WorkerEvent =
   | { type: "ready" }
   /** Output of a running command, as it is produced (only what is left arrives with the result). */
   | { type: "output"; id: string; stream: "stdout" | "stderr"; data: string }
+  | { type: "tty"; id: string; raw: boolean }
   | { type: "result"; id: string; stdout: string; stderr: string; exitCode: number; cwd: string; env: Record<string, string>; ops: SyncOp[] };
 

@@ -46,7 +46,7 @@ function spawnRunner(withFiles = true): Runner {
   worker.onmessage = (event: MessageEvent<WorkerEvent>) => {
     const msg = event.data;
     if (msg.type === "ready") markReady();
-    else if (msg.type === "output") {
+    else if (msg.type === "output" || msg.type === "tty") {
       if (running.get(msg.id)?.runner === runner) send(msg);
     } else if (msg.type === "result") finishRun(runner, msg);
   };
@@ -135,7 +135,7 @@ async function handle(msg: SandboxRequest): Promise<void> {
     };
     runner.worker.postMessage(req);
   } else if (msg.type === "kill") killRun(msg.id, "signal");
-  else if (msg.type === "input" || msg.type === "input-end") running.get(msg.id)?.runner.worker.postMessage(msg satisfies WorkerRequest);
+  else if (msg.type === "input" || msg.type === "input-end" || msg.type === "resize") running.get(msg.id)?.runner.worker.postMessage(msg satisfies WorkerRequest);
 }
 
 // ---- static preview: the files are uploaded to this origin's server (third-party iframes get no service worker) ----

@@ -52,6 +52,7 @@ export function runShellWorker(scriptUrl: string, post: (event: WorkerEvent) => 
       applyOps(msg.ops);
       launcher.filesChanged();
     } else if (msg.type === "input") keyboards.get(msg.id)?.push(msg.data);
+    else if (msg.type === "resize") shell.resize(msg.columns, msg.rows);
     else if (msg.type === "input-end") keyboards.get(msg.id)?.end();
     else if (msg.type === "run") {
       const pump = createOutputPump((stream, data) => post({ type: "output", id: msg.id, stream, data }));
@@ -63,6 +64,10 @@ export function runShellWorker(scriptUrl: string, post: (event: WorkerEvent) => 
           cwd: msg.cwd,
           env: msg.env,
           live: pump.write,
+          ttyMode: (raw) => {
+            pump.flush();
+            post({ type: "tty", id: msg.id, raw });
+          },
           ...(msg.stdin !== undefined ? { stdin: msg.stdin } : {}),
           ...(keyboard ? { keyboard } : {}),
           ...(msg.columns ? { columns: msg.columns, rows: msg.rows ?? 24 } : {}),

@@ -104,3 +104,11 @@ describe("offline shell", () => {
     expect(r.stderr).toMatch(/needs WebContainer and a network/);
   });
 });
+
+describe("which", () => {
+  it("names node, npm and npx where Node's would be, and finds nothing for a missing tool (exit 1)", async () => {
+    const { run } = setup({});
+    expect(await run("which node npm; echo $?")).toMatchObject({ stdout: "/usr/local/bin/node\n/usr/local/bin/npm\n0\n" });
+    expect((await run("which nosuchtool; echo $?")).stdout).toBe("1\n");
+  });
+});

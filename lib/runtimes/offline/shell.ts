@@ -26,6 +26,8 @@ export interface ShellRun {
   /** The terminal's size (a program writing to it sees a TTY of this size). */
   columns?: number;
   rows?: number;
+  /** A program switched the terminal to raw keys or back. */
+  ttyMode?: (raw: boolean) => void;
 }
 
 export type LiveSink = (stream: "stdout" | "stderr", text: string) => void;
@@ -81,6 +83,9 @@ export function createShell(fs: MemFs, launcher: ProcessLauncher & { setChildren
   let live: LiveSink | undefined;
   let keyboard: KeyboardInput | undefined;
   let size = { columns: 80, rows: 24 };
+  let ttyMode: ((raw: boolean) => void) | undefined;
+  /** Programs of the running command that draw on the terminal (they get its new size). */
+  const onResize = new Set<(columns: number, rows: number) => void>();
   const liveOutput = createLiveOutputPlugin();
   // A redirect opens (truncates) its target with an empty write first; that is not output.
   fs.attachDevice(LIVE_DEVICES.stdout, (text) => text && live?.("stdout", text));
@@ -101,6 +106,8 @@ export function createShell(fs: MemFs, launcher: ProcessLauncher & { setChildren
       tty,
       ...(sink ? { live: sink } : {}),
       ...(keys ? { keyboard: keys } : {}),
+      ...(sink && ttyMode ? { ttyMode } : {}),
+      ...(sink ? { resizes: onResize } : {}),
     });
   });
   const npm = defineCommand("npm", async (args, ctx) => {
@@ -129,6 +136,15 @@ export function createShell(fs: MemFs, launcher: ProcessLauncher & { setChildren
     }
     return { stdout: "", stderr: `npx ${bin ?? ""}: downloading packages needs WebContainer and a network connection.\n`, exitCode: 1 };
   });
+  // `which node` names where Node would be: node, npm and npx are the shell's own commands, not files on PATH.
+  const OWN = { node: "/usr/local/bin/node", npm: "/usr/local/bin/npm", npx: "/usr/local/bin/npx" } as Record<string, string>;
+  const which = defineCommand("which", async (args, ctx) => {
+    const names = args.filter((a) => !a.startsWith("-"));
+    const others = names.filter((n) => !OWN[n]);
+    const rest = others.length && ctx.origCommand ? await ctx.origCommand(others) : { stdout: "", stderr: "", exitCode: others.length ? 1 : 0 };
+    const own = names.filter((n) => OWN[n]).map((n) => `${OWN[n]}\n`).join("");
+    return { stdout: own + rest.stdout, stderr: rest.stderr, exitCode: rest.exitCode };
+  });
   // A shell per command line: what one command exports or defines never reaches the next (a terminal carries its
   // folder and variables over itself, through the result).
   const newBash = () => {
@@ -136,7 +152,7 @@ export function createShell(fs: MemFs, launcher: ProcessLauncher & { setChildren
       fs,
       cwd: PROJECT_ROOT,
       env: BASE_ENV,
-      customCommands: [node, npm, npx],
+      customCommands: [node, npm, npx, which],
       defenseInDepth: false,
       // The defaults end legitimate scripts (exit 126); a runaway loop is stopped by killing the Worker instead.
       executionLimits: {
@@ -157,6 +173,11 @@ export function createShell(fs: MemFs, launcher: ProcessLauncher & { setChildren
   );
 
   return {
+    /** The terminal was resized while a command runs. */
+    resize(columns: number, rows: number) {
+      size = { columns, rows };
+      for (const listener of onResize) listener(columns, rows);
+    },
     async run(run: ShellRun): Promise<ShellResult> {
       // A trailing `pwd` marker is how the terminal learns the folder after `cd` (each exec starts fresh).
       const marker = "__TANDEM_CWD__";
@@ -164,6 +185,7 @@ export function createShell(fs: MemFs, launcher: ProcessLauncher & { setChildren
       live = run.live;
       keyboard = run.keyboard;
       size = { columns: run.columns ?? 80, rows: run.rows ?? 24 };
+      ttyMode = run.ttyMode;
       if (live) liveOutput.arm(3); // the three bookkeeping lines above stay as they are
       const result = await newBash().exec(script, {
         cwd: run.cwd,
@@ -174,6 +196,8 @@ export function createShell(fs: MemFs, launcher: ProcessLauncher & { setChildren
       }).finally(() => {
         live = undefined;
         keyboard = undefined;
+        ttyMode = undefined;
+        onResize.clear();
       });
       let stderr = result.stderr;
       let cwd = run.cwd;

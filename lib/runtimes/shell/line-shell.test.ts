@@ -9,9 +9,12 @@ function setup() {
   let killed = 0;
   let finish: (status: ExitStatus) => void = () => {};
   const spawned: SpawnOptions[] = [];
+  const resized: Array<[number, number]> = [];
   const shell = createLineShell({
     id: "t",
     cwd: "",
+    columns: 100,
+    rows: 30,
     spawn: (_command, options) => {
       spawned.push(options);
       const proc: RuntimeProcess = {
@@ -19,13 +22,14 @@ function setup() {
         kill: () => killed++,
         write: (data) => sent.push(data),
         endInput: () => ended++,
+        resize: (columns, rows) => resized.push([columns, rows]),
       };
       return proc;
     },
   });
   let screen = "";
   shell.onData((d) => (screen += d));
-  return { shell, sent, spawned, screen: () => screen, ended: () => ended, killed: () => killed, finish: (code = 0) => finish({ exitCode: code, durationMs: 1 }) };
+  return { shell, sent, spawned, resized, screen: () => screen, ended: () => ended, killed: () => killed, finish: (code = 0) => finish({ exitCode: code, durationMs: 1 }) };
 }
 
 describe("line shell, input for a running command", () => {
@@ -57,5 +61,29 @@ describe("line shell, input for a running command", () => {
     t.finish();
     await new Promise((r) => setTimeout(r, 0));
     expect(t.spawned.length).toBe(2);
+  });
+
+  it("passes the terminal's size to a command and its resizes while it runs; raw mode sends keys as typed", async () => {
+    const t = setup();
+    await Promise.resolve();
+    t.shell.write("node keys.js\r");
+    expect(t.spawned[0]).toMatchObject({ columns: 100, rows: 30 });
+    t.shell.resize(120, 40);
+    expect(t.resized).toEqual([[120, 40]]);
+    // The program called process.stdin.setRawMode(true): every key goes to it at once, nothing is echoed.
+    t.spawned[0]?.onTtyMode?.(true);
+    const before = t.screen().length;
+    t.shell.write("a");
+    t.shell.write("\x1b[A");
+    t.shell.write("\r");
+    expect(t.sent).toEqual(["a", "\x1b[A", "\r"]);
+    expect(t.screen().slice(before)).toBe("");
+    // Ctrl+C still stops it (a program that reads raw keys and ignores it could not be stopped otherwise).
+    t.shell.write("\x03");
+    expect(t.killed()).toBe(1);
+    // Back to cooked: lines again.
+    t.spawned[0]?.onTtyMode?.(false);
+    t.shell.write("hi\r");
+    expect(t.sent.at(-1)).toBe("hi\n");
   });
 });

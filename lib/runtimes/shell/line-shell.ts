@@ -27,6 +27,8 @@ export function createLineShell(options: LineShellOptions): ShellSession {
   let cwd = options.cwd;
   let env: Record<string, string> = { ...(options.env ?? {}) };
   let running: RuntimeProcess | undefined;
+  /** The running program reads raw keys (process.stdin.setRawMode(true)): keys go to it as typed, unechoed. */
+  let raw = false;
   let pendingLines: string[] = [];
   /** The line being typed for the running command (sent on Enter). */
   let typed = "";
@@ -74,11 +76,13 @@ export function createLineShell(options: LineShellOptions): ShellSession {
       env,
       keyboard: true,
       ...size,
+      onTtyMode: (on) => (raw = on),
       onOutput: (chunk) => emit(chunk.stream === "stderr" ? `\x1b[31m${crlf(chunk.data)}\x1b[0m` : crlf(chunk.data)),
     });
     running = proc;
     void proc.exit.then((status) => {
       running = undefined;
+      raw = false;
       lastExit = status.exitCode;
       if (status.cwd !== undefined) cwd = status.cwd;
       if (status.env) env = status.env;
@@ -94,6 +98,7 @@ export function createLineShell(options: LineShellOptions): ShellSession {
 
   const typeForCommand = (proc: RuntimeProcess, data: string) => {
     if (!proc.write) return;
+    if (raw) return proc.write(data);
     for (const key of splitKeys(data.replace(/\r\n/g, "\r"))) {
       if (key === "\r" || key === "\n") {
         emit("\r\n");
@@ -156,8 +161,8 @@ export function createLineShell(options: LineShellOptions): ShellSession {
       }
     },
     resize(columns: number, rows: number) {
-      // Lines are redrawn in full on every edit, so only the next command's size depends on it.
       size = { columns, rows };
+      running?.resize?.(columns, rows);
     },
     onData(listener) {
       dataListeners.add(listener);

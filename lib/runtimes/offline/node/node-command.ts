@@ -20,6 +20,10 @@ export interface NodeCommandIO {
   /** When the program writes straight to a terminal: its output goes here as it is written, not into the result. */
   live?: (stream: "stdout" | "stderr", text: string) => void;
   tty?: TtyInfo;
+  /** A program switched the terminal to raw keys (process.stdin.setRawMode). */
+  ttyMode?: (raw: boolean) => void;
+  /** Where to register for the terminal's resizes while a program runs. */
+  resizes?: Set<(columns: number, rows: number) => void>;
 }
 
 export interface NodeCommandResult {
@@ -146,8 +150,14 @@ export async function runNodeCommand(fs: MemFs, launcher: ProcessLauncher, io: N
   return runOne(spec(main, argv));
 
   async function runOne(p: ProcessSpec): Promise<NodeCommandResult> {
-    const handle = launcher.launch(p, { output: write });
+    const handle = launcher.launch(p, { output: write, ...(io.ttyMode ? { ttyMode: io.ttyMode } : {}) });
     if (p.stdin === null) attachStdin(handle);
-    return done(await handle.exit);
+    const resize = (columns: number, rows: number) => handle.resize(columns, rows);
+    io.resizes?.add(resize);
+    const code = await handle.exit;
+    io.resizes?.delete(resize);
+    // A program that ends in raw mode leaves the terminal as Node leaves it: cooked again.
+    io.ttyMode?.(false);
+    return done(code);
   }
 }

@@ -40,6 +40,8 @@ export interface NodeInvocation {
   tty?: TtyInfo;
   /** Calls back when the terminal is resized. */
   onResize?(listener: (columns: number, rows: number) => void): void;
+  /** process.stdin.setRawMode: the terminal sends raw keys (or lines again). */
+  setRawMode?(raw: boolean): void;
   /** The program has the realm to itself (a process Worker): Node's globals are installed on globalThis. */
   ownRealm?: boolean;
   /** Starts child processes (child_process); absent where there is no shell to start them in. */
@@ -135,7 +137,18 @@ export async function runNodeProgram(host: ModuleHost, inv: NodeInvocation, main
   const withTty = <T extends { stdin: object; stdout: object; stderr: object }>(s: T): T => {
     attachTty(s.stdout, ttyInfo.stdout, ttyInfo, () => proc.env);
     attachTty(s.stderr, ttyInfo.stderr, ttyInfo, () => proc.env);
-    if (ttyInfo.stdin) Object.defineProperty(s.stdin, "isTTY", { value: true, writable: true, configurable: true, enumerable: true });
+    if (ttyInfo.stdin) {
+      Object.defineProperty(s.stdin, "isTTY", { value: true, writable: true, configurable: true, enumerable: true });
+      Object.defineProperty(s.stdin, "isRaw", { value: false, writable: true, configurable: true, enumerable: true });
+      Object.defineProperty(s.stdin, "setRawMode", {
+        configurable: true,
+        value(this: { isRaw: boolean }, mode: boolean) {
+          this.isRaw = Boolean(mode);
+          inv.setRawMode?.(this.isRaw);
+          return this;
+        },
+      });
+    }
     return s;
   };
   const plain = withTty(plainStdio(inv.stdin, out, errOut));
@@ -325,6 +338,13 @@ export async function runNodeProgram(host: ModuleHost, inv: NodeInvocation, main
   };
   const target = globalThis as unknown as { addEventListener?: (t: string, f: (e: never) => void) => void; removeEventListener?: (t: string, f: (e: never) => void) => void };
   target.addEventListener?.("unhandledrejection", onRejection);
+  // Program code the host calls back outside the runtime's own guards (a keyboard or child's data event, a message):
+  // what it throws reaches the realm's error event; there it is the program's uncaught exception (or its exit).
+  const onError = (event: { error: unknown; preventDefault(): void }) => {
+    event.preventDefault();
+    reportUncaught(event.error);
+  };
+  target.addEventListener?.("error", onError);
 
   const waitIdle = async () => {
     for (;;) {
@@ -409,6 +429,7 @@ export async function runNodeProgram(host: ModuleHost, inv: NodeInvocation, main
   } finally {
     unbindStreams?.();
     target.removeEventListener?.("unhandledrejection", onRejection);
+    target.removeEventListener?.("error", onError);
     (globalThis as { __tandem?: unknown }).__tandem = previous;
   }
 }

@@ -31,6 +31,7 @@ export class InThreadLauncher implements ProcessLauncher {
         stdin: spec.stdin ?? "",
         tty: spec.tty,
         onResize: (listener) => resizeListeners.add(listener),
+        ...(io.ttyMode ? { setRawMode: (raw: boolean) => io.ttyMode?.(raw) } : {}),
         ...(io.testReport ? { testReport: io.testReport } : {}),
         ...(this.children ? { children: this.childHost(this.children, io, spec) } : {}),
         ...(keyboard ? { keyboard } : {}),

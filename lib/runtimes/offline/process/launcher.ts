@@ -7,6 +7,8 @@ export interface ProcessIO {
   output(stream: "stdout" | "stderr", data: string): void;
   /** A `node --test` file's results (its process runs the file as a child of the run). */
   testReport?(report: TestFileReport): void;
+  /** The program switched its terminal to raw keys or back (process.stdin.setRawMode). */
+  ttyMode?(raw: boolean): void;
 }
 
 export interface ProcessHandle {

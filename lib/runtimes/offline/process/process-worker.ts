@@ -76,6 +76,10 @@ export function runProcessWorker(post: (message: FromProcess) => void): (message
         stdin: spec.stdin ?? "",
         tty: spec.tty,
         ownRealm: true,
+        setRawMode: (raw) => {
+          pump.flush();
+          post({ type: "tty-mode", raw });
+        },
         children,
         onResize: (listener) => resizeListeners.add(listener),
         testReport: (report) => post({ type: "test-report", report }),

@@ -93,6 +93,7 @@ export type ToProcess =
 export type FromProcess =
   | { type: "output"; stream: "stdout" | "stderr"; data: string }
   | { type: "test-report"; report: TestFileReport }
+  | { type: "tty-mode"; raw: boolean }
   | { type: "transform"; id: number; code: string; path: string; format: "esm" | "cjs" }
   | { type: "exit"; code: number; entries: EntryList }
   /** Start a child; `entries` are the parent's file changes so far (the child must see them). */

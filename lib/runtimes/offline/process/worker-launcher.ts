@@ -121,6 +121,7 @@ export class WorkerLauncher implements ProcessLauncher {
       else if (message.type === "child-kill") kids.get(message.id)?.kill(message.signal);
       else if (message.type === "output") io.output(message.stream, message.data);
       else if (message.type === "test-report") io.testReport?.(message.report);
+      else if (message.type === "tty-mode") io.ttyMode?.(message.raw);
       else if (message.type === "transform") {
         this.transform(message.code, message.path, message.format).then(
           (code) => send({ type: "transformed", id: message.id, code }),
@@ -135,7 +136,7 @@ export class WorkerLauncher implements ProcessLauncher {
     };
     worker.onerror = (event) => {
       event.preventDefault();
-      io.output("stderr", `node: the process could not start (${event.message || "its Worker failed to load"}).\n`);
+      io.output("stderr", `node: the process's Worker failed (${event.message || "it could not load"}).\n`);
       end(1);
     };
     return {
