@@ -83,6 +83,11 @@ test("the server's key stops at the turn budget, with a message that says what t
   await expect(error).toBeVisible({ timeout: 60_000 });
   await expect(error).toContainText("3,000 tokens");
   await expect(error).toContainText(/new message|your own key/);
+  await expect(error).toHaveAttribute("data-code", "budget-exceeded");
+  // Retrying would ask the server's key again: the way on is one's own key.
+  await expect(page.getByTestId("retry")).toHaveCount(0);
+  await page.getByTestId("error-settings").click();
+  await expect(page.getByRole("dialog", { name: /settings/i })).toBeVisible();
   await page.screenshot({ path: "e2e/.artifacts/public-budget.png" });
   // Two model steps, then the server refused the third before asking the model.
   expect(await control.requests(scenarioId)).toHaveLength(2);
