@@ -129,6 +129,11 @@ export interface Runtime {
   openShell(options: ShellOptions): ShellSession;
   /** Current preview servers (the latest "server-ready" per port). */
   previews(): Array<{ port: number; url: string }>;
+  /**
+   * The preview page says its server no longer has the files (the offline runtime's sandbox server drops least
+   * recently used previews): upload them again. A "server-ready" event follows, possibly with a new URL.
+   */
+  restorePreview?(): void;
   subscribe(listener: (event: RuntimeEvent) => void): () => void;
   /** Stops every process and worker, removes iframes, unsubscribes from the project. Idempotent. */
   dispose(): void;
