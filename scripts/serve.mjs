@@ -10,10 +10,11 @@ const host = process.env.HOST ?? "127.0.0.1";
 const { startSandboxServer } = await import("./sandbox-server.mjs");
 const sandbox = await startSandboxServer({ ideHost: host, idePort: port });
 process.stdout.write(`  Sandbox origin (runs project code): ${sandbox.origin}\n`);
-const next = spawn(process.execPath, [path.join(root, "node_modules", "next", "dist", "bin", "next"), "start", "-H", host, "-p", port], {
+// The IDE: Next behind Tandem's own HTTP edge (scripts/ide-server.mjs), in its own process.
+const next = spawn(process.execPath, [path.join(root, "scripts", "ide-server.mjs")], {
   cwd: root,
   stdio: ["ignore", "pipe", "inherit"],
-  env: { ...process.env, NEXT_TELEMETRY_DISABLED: "1" },
+  env: { ...process.env, PORT: port, HOST: host, NEXT_TELEMETRY_DISABLED: "1", NODE_ENV: "production" },
 });
 let announced = false;
 next.stdout.on("data", (chunk) => {

@@ -8,7 +8,8 @@ import path from "node:path";
 import { fileURLToPath } from "node:url";
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
-const MIN_NODE_MAJOR = 22;
+// 22.18: Node runs TypeScript by itself (type stripping), which the server's edge (lib/server) relies on.
+const MIN_NODE = [22, 18];
 const [, , command = "start", ...rest] = process.argv;
 
 function log(message) {
@@ -31,9 +32,9 @@ function mustRun(cmd, args, opts) {
 
 /** Re-executes this script under Node 24 from the npm registry when the current Node is too old. */
 function ensureModernNode() {
-  const major = Number(process.versions.node.split(".")[0]);
-  if (major >= MIN_NODE_MAJOR) return;
-  log(`Node ${process.versions.node} is older than ${MIN_NODE_MAJOR}; fetching Node 24 from the npm registry…`);
+  const [major, minor] = process.versions.node.split(".").map(Number);
+  if (major > MIN_NODE[0] || (major === MIN_NODE[0] && minor >= MIN_NODE[1])) return;
+  log(`Node ${process.versions.node} is older than ${MIN_NODE.join(".")}; fetching Node 24 from the npm registry…`);
   const probe = spawnSync("npx", ["-y", "-p", "node@24", "node", "-p", "process.execPath"], {
     cwd: root,
     encoding: "utf8",
@@ -41,7 +42,7 @@ function ensureModernNode() {
   });
   const nodePath = probe.stdout?.trim().split("\n").pop();
   if (probe.status !== 0 || !nodePath || !existsSync(nodePath)) {
-    log("Could not obtain Node 24 with `npx -p node@24`. Install Node ≥ 22 and run this command again.");
+    log(`Could not obtain Node 24 with \`npx -p node@24\`. Install Node ≥ ${MIN_NODE.join(".")} and run this command again.`);
     process.exit(1);
   }
   const env = { ...process.env, PATH: `${path.dirname(nodePath)}${path.delimiter}${process.env.PATH ?? ""}` };

@@ -33,8 +33,12 @@ export function parseAgentError(text: string | undefined): AgentError {
     try {
       const value: unknown = JSON.parse(text);
       // Either the error itself (stream error parts) or { error } (a JSON error response from the route).
-      const parsed = agentError.safeParse(value && typeof value === "object" && "error" in value ? value.error : value);
+      const body = value && typeof value === "object" && "error" in value ? value.error : value;
+      const parsed = agentError.safeParse(body);
       if (parsed.success) return parsed.data;
+      // Any other { code, message } (the server's edge and limits): its message, as what it is.
+      const other = z.object({ code: z.string(), message: z.string(), retryAfter: z.number().optional() }).safeParse(body);
+      if (other.success) return { code: "bad-request", message: other.data.message, ...(other.data.retryAfter !== undefined ? { retryAfter: other.data.retryAfter } : {}) };
     } catch {
       // not JSON: a plain message
     }

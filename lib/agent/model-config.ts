@@ -1,6 +1,7 @@
 // Which model answers, from the server's environment and a person's own settings (kept in their browser). Pure: the
 // server passes process.env in. Documented in .env.example.
 import { z } from "zod";
+import type { BrowserEndpointPolicy } from "@/lib/server/config";
 import type { AgentError } from "./errors";
 
 export const providerKind = z.enum(["xai", "openai-compatible"]);
@@ -30,26 +31,34 @@ export interface ResolvedModel {
   apiKey: string | undefined;
   /** Where the key came from: shown in the panel ("your key" / "server key"). */
   keySource: "browser" | "server" | "none";
+  /** Who chose the endpoint. A browser-chosen one never gets the server's key, and its replies are not shown
+   * (lib/server/outbound.ts decides which addresses it may reach). */
+  endpoint: "server" | "browser";
 }
 
 export type Env = Record<string, string | undefined>;
 
 /** Public view of the server's configuration (no secrets): what the panel shows before the first message. */
-export function describeServerModel(env: Env) {
+export function describeServerModel(env: Env, browserEndpoints: BrowserEndpointPolicy) {
   const provider = providerKind.catch("xai").parse(env.TANDEM_MODEL_PROVIDER?.trim() || "xai");
   return {
     provider,
     model: defaultModel(env, provider),
     reasoningEffort: defaultEffort(env, provider),
     serverKey: provider === "xai" ? Boolean(env.XAI_API_KEY?.trim()) : Boolean(env.OPENAI_COMPATIBLE_BASE_URL?.trim()),
-    allowBrowserBaseURL: env.TANDEM_ALLOW_BROWSER_BASE_URL?.trim() !== "0",
+    allowBrowserBaseURL: browserEndpoints !== "off",
   };
 }
 
-export function resolveModel(env: Env, settings: ModelSettings | undefined, browserKey: string | undefined):
+/**
+ * The model for one request. The server's keys go only to the endpoints its own configuration names: XAI_API_KEY to
+ * XAI_BASE_URL (a browser cannot move it), OPENAI_COMPATIBLE_API_KEY to OPENAI_COMPATIBLE_BASE_URL. An endpoint the
+ * browser chose gets the browser's own key or none, and only where `browserEndpoints` allows one at all.
+ */
+export function resolveModel(env: Env, settings: ModelSettings | undefined, browserKey: string | undefined, browserEndpoints: BrowserEndpointPolicy):
   | { ok: true; value: ResolvedModel }
   | { ok: false; error: AgentError } {
-  const server = describeServerModel(env);
+  const server = describeServerModel(env, browserEndpoints);
   const provider = settings?.provider ?? server.provider;
   const model = settings?.model ?? (provider === server.provider ? server.model : defaultModel(env, provider));
   const effort = settings?.reasoningEffort ?? defaultEffort(env, provider);
@@ -77,10 +86,29 @@ export function resolveModel(env: Env, settings: ModelSettings | undefined, brow
         baseURL: env.XAI_BASE_URL?.trim() || DEFAULT_XAI_BASE_URL,
         apiKey,
         keySource: key ? "browser" : "server",
+        endpoint: "server",
       },
     };
   }
-  const baseURL = (server.allowBrowserBaseURL ? settings?.baseURL : undefined) ?? env.OPENAI_COMPATIBLE_BASE_URL?.trim();
+  const serverBase = env.OPENAI_COMPATIBLE_BASE_URL?.trim() || undefined;
+  const chosen = settings?.baseURL;
+  if (chosen && !sameEndpoint(chosen, serverBase)) {
+    if (browserEndpoints === "off")
+      return {
+        ok: false,
+        error: {
+          code: "bad-request",
+          message:
+            "This server talks only to the model endpoints it is configured with. Clear the base URL in the assistant's settings" +
+            (serverBase ? "." : ", or ask whoever runs it to set OPENAI_COMPATIBLE_BASE_URL."),
+        },
+      };
+    return {
+      ok: true,
+      value: { provider, model, reasoningEffort: effort, baseURL: chosen, apiKey: key, keySource: key ? "browser" : "none", endpoint: "browser" },
+    };
+  }
+  const baseURL = serverBase;
   if (!baseURL)
     return {
       ok: false,
@@ -92,8 +120,19 @@ export function resolveModel(env: Env, settings: ModelSettings | undefined, brow
   const apiKey = key ?? (env.OPENAI_COMPATIBLE_API_KEY?.trim() || undefined);
   return {
     ok: true,
-    value: { provider, model, reasoningEffort: effort, baseURL, apiKey, keySource: key ? "browser" : apiKey ? "server" : "none" },
+    value: { provider, model, reasoningEffort: effort, baseURL, apiKey, keySource: key ? "browser" : apiKey ? "server" : "none", endpoint: "server" },
   };
+}
+
+/** The same endpoint, however it is spelled (case of the host, a trailing slash, a default port). */
+function sameEndpoint(a: string, b: string | undefined): boolean {
+  if (!b) return false;
+  try {
+    const [x, y] = [new URL(a), new URL(b)];
+    return x.origin === y.origin && x.pathname.replace(/\/+$/, "") === y.pathname.replace(/\/+$/, "") && x.search === y.search;
+  } catch {
+    return false;
+  }
 }
 
 function defaultEffort(env: Env, provider: z.infer<typeof providerKind>): ReasoningEffort | undefined {

@@ -45,8 +45,9 @@ export function createAgentTransport(options: AgentTransportOptions): ChatTransp
     fetch: async (input, init) => {
       const response = await baseFetch(input, init);
       if (response.status !== 409 || !pending || typeof init?.body !== "string") return response;
-      const problem = (await response.clone().json().catch(() => null)) as { error?: { code?: string } } | null;
-      if (problem?.error?.code !== "history-missing") return response;
+      // Errors are { code, message } (older servers: { error: { code, message } }).
+      const problem = (await response.clone().json().catch(() => null)) as { code?: string; error?: { code?: string } } | null;
+      if ((problem?.code ?? problem?.error?.code) !== "history-missing") return response;
       const { model } = options.getSettings();
       const body = JSON.stringify(buildChatRequest(pending.chatId, options.projectId, pending.messages, true, model));
       return baseFetch(input, { ...init, body });

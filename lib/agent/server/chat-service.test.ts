@@ -100,7 +100,7 @@ describe("chat service", () => {
     xai.setScenario("lost", { responses: [step({ text: "Still here." })] });
     const lost = await send("lost", { chatId: "c-lost", anchor: "a-gone", messages: [user("u9", "and now?")] });
     expect(lost.status).toBe(409);
-    expect(lost.json).toMatchObject({ error: { code: "history-missing" } });
+    expect(lost.json).toMatchObject({ code: "history-missing" });
     const full = await send("lost", {
       chatId: "c-lost",
       anchor: null,
@@ -129,6 +129,6 @@ describe("chat service", () => {
   it("says exactly what to set when no key is configured", async () => {
     const response = await handleChat({ chatId: "c", anchor: null, messages: [user("u", "x")] }, undefined, new AbortController().signal, { store, env: {} });
     expect(response.status).toBe(400);
-    expect(await response.json()).toMatchObject({ error: { code: "no-model", message: expect.stringMatching(/XAI_API_KEY/) } });
+    expect(await response.json()).toMatchObject({ code: "no-model", message: expect.stringMatching(/XAI_API_KEY/) });
   });
 });
