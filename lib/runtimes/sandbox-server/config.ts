@@ -43,6 +43,7 @@ export function sandboxConfigFromEnv(env: Record<string, string | undefined>, id
     previewTemplate: env.TANDEM_PREVIEW_ORIGIN?.trim() || undefined,
     ideOrigins: [...new Set([`http://127.0.0.1:${port}`, `http://localhost:${port}`, `http://${ide.host}:${port}`])],
     limits,
-    trustProxy: env.TANDEM_TRUST_PROXY?.trim() === "1",
+    // Same words as the IDE server's flags (lib/server/config.ts).
+    trustProxy: ["1", "true", "on", "yes"].includes(env.TANDEM_TRUST_PROXY?.trim().toLowerCase() ?? ""),
   };
 }

@@ -29,9 +29,9 @@ describe("parseTarget", () => {
 describe("clientKey", () => {
   const req = (remoteAddress: string, forwarded?: string) => ({ socket: { remoteAddress }, headers: forwarded ? { "x-forwarded-for": forwarded } : {} }) as unknown as IncomingMessage;
   it("is the socket's address (IPv6 by /64), or the proxy's last X-Forwarded-For entry only when trusted", () => {
-    expect(clientKey(req("::ffff:10.0.0.1"), false)).toBe("10.0.0.1");
-    expect(clientKey(req("2001:db8:1:2:3:4:5:6"), false)).toBe("2001:db8:1:2::/64");
-    expect(clientKey(req("127.0.0.1", "6.6.6.6, 10.1.1.1"), false)).toBe("127.0.0.1");
-    expect(clientKey(req("127.0.0.1", "6.6.6.6, 10.1.1.1"), true)).toBe("10.1.1.1");
+    expect(clientKey(req("::ffff:10.0.0.1"), false)).toBe("ip4:10.0.0.1");
+    expect(clientKey(req("2001:db8:1:2:3:4:5:6"), false)).toBe("ip6:2001:0db8:0001:0002::/64");
+    expect(clientKey(req("127.0.0.1", "6.6.6.6, 10.1.1.1"), false)).toBe("ip4:127.0.0.1");
+    expect(clientKey(req("127.0.0.1", "6.6.6.6, 10.1.1.1"), true)).toBe("ip4:10.1.1.1");
   });
 });

@@ -1,9 +1,11 @@
 // Server-only (run by Node's type stripping: relative imports with .ts, erasable syntax only).
 // The edge of the sandbox server: everything a hostile client controls — the request line, headers, body and pace —
 // is checked here, and every refusal is a JSON `{ code, message }`. Nothing a client sends may end the process: one
-// crash would take the runtime and every preview away from every user.
+// crash would take the runtime and every preview away from every user. Like the IDE's edge (lib/server/edge.ts) but
+// for a static host: a stray "%" in a path is a file name here ("100%.png"), not a 400.
 import type { IncomingMessage, Server, ServerResponse } from "node:http";
 import type { Socket } from "node:net";
+import { clientKey as addressClientKey } from "../../server/client-id.ts";
 
 export interface EdgeLimits {
   /** Whole header block must arrive within this (slowloris). */
@@ -114,20 +116,12 @@ export function decodeLenient(text: string): string {
 }
 
 /**
- * Who is asking, for per-client quotas: the socket's address, or with `trustProxy` the address the proxy in front saw
- * (the right-most X-Forwarded-For entry, the one that proxy appended). IPv6 clients are grouped by /64, since one
- * host commonly holds a whole /64.
+ * Who is asking, for per-client quotas: the IDE server's rule (lib/server/client-id.ts) — the socket's address, or
+ * with `trustProxy` the address the proxy in front saw; IPv6 by /64.
  */
 export function clientKey(req: IncomingMessage, trustProxy: boolean): string {
-  let address = req.socket.remoteAddress ?? "unknown";
-  if (trustProxy) {
-    const forwarded = req.headers["x-forwarded-for"];
-    const last = (Array.isArray(forwarded) ? forwarded.join(",") : (forwarded ?? "")).split(",").pop()?.trim();
-    if (last && last.length <= 64) address = last;
-  }
-  address = address.replace(/^::ffff:/, "");
-  if (address.includes(":")) return `${address.split(":").slice(0, 4).join(":")}::/64`;
-  return address;
+  const forwarded = req.headers["x-forwarded-for"];
+  return addressClientKey(req.socket.remoteAddress, Array.isArray(forwarded) ? forwarded.join(",") : forwarded, trustProxy);
 }
 
 /**
