@@ -14,7 +14,7 @@ const SEED = Number(process.env.TANDEM_FUZZ_SEED) || Math.floor(Math.random() * 
 const REQUESTS = Math.max(2_000, Number(process.env.TANDEM_FUZZ_REQUESTS) || 2_400);
 const CONCURRENCY = 24;
 /** Tight timeouts, so the slow requests are cut off within a second or two. */
-const EDGE = { headersTimeoutMs: 600, requestTimeoutMs: 2_000, bodyTimeoutMs: 500, checkIntervalMs: 100 };
+const EDGE = { headersTimeoutMs: 600, requestTimeoutMs: 2_000, bodyTimeoutMs: 1_500, minBodyBytesPerSecond: 200, bodyGraceMs: 300, checkIntervalMs: 100 };
 
 let server: SandboxServer;
 const serverLog: string[] = [];

@@ -14,6 +14,12 @@ export interface EdgeLimits {
   requestTimeoutMs: number;
   /** A body being read by a route must arrive within this; shorter than requestTimeoutMs so the route answers. */
   bodyTimeoutMs: number;
+  /**
+   * And at least this fast on average once `bodyGraceMs` have passed: a client that trickles a byte now and then to
+   * hold an upload slot is cut off, while a slow uplink (a classroom's shared Wi-Fi) still gets its batch through.
+   */
+  minBodyBytesPerSecond: number;
+  bodyGraceMs: number;
   /** How often Node checks the two timeouts above (its default, 30 s, would let them run over by that much); a
    * createServer option, see server.ts. */
   checkIntervalMs: number;
@@ -21,10 +27,18 @@ export interface EdgeLimits {
 
 export const DEFAULT_EDGE_LIMITS: EdgeLimits = {
   headersTimeoutMs: 10_000,
-  requestTimeoutMs: 30_000,
-  bodyTimeoutMs: 20_000,
+  requestTimeoutMs: 130_000,
+  bodyTimeoutMs: 120_000,
+  minBodyBytesPerSecond: 16 * 1024,
+  bodyGraceMs: 5_000,
   checkIntervalMs: 1_000,
 };
+
+/** Bytes of request bodies held in memory at once, shared by every upload (past it, a 429 asks to retry). */
+export interface BodyBudget {
+  used: number;
+  max: number;
+}
 
 /** Longest request target accepted (browsers send far less; the file paths themselves are capped at 1,024). */
 export const MAX_TARGET_LENGTH = 8_192;
@@ -125,21 +139,25 @@ export function clientKey(req: IncomingMessage, trustProxy: boolean): string {
 }
 
 /**
- * Reads a body of at most `limit` bytes within `timeoutMs`. A declared length over the limit is refused before
- * reading; a body that keeps coming past it, or too slowly, is cut off.
+ * Reads a body of at most `limit` bytes, within `edge.bodyTimeoutMs` and at `edge.minBodyBytesPerSecond` or faster.
+ * A declared length over the limit is refused before reading; a body that keeps coming past it, too slowly, or past
+ * the shared `budget`, is cut off.
  */
-export function readBody(req: IncomingMessage, limit: number, timeoutMs: number): Promise<Buffer> {
+export function readBody(req: IncomingMessage, limit: number, edge: EdgeLimits, budget?: BodyBudget): Promise<Buffer> {
   const declared = req.headers["content-length"];
   if (declared !== undefined && !/^\d{1,15}$/.test(declared)) return Promise.reject(new HttpError(400, "bad-length", "Content-Length is not a number."));
   if (declared !== undefined && Number(declared) > limit) return Promise.reject(tooLarge(limit));
   return new Promise((resolve, reject) => {
     const chunks: Buffer[] = [];
+    const started = Date.now();
     let size = 0;
     let settled = false;
     const finish = (error: HttpError | null) => {
       if (settled) return;
       settled = true;
       clearTimeout(timer);
+      clearInterval(pace);
+      if (budget) budget.used -= size;
       req.off("data", onData);
       req.off("end", onEnd);
       req.off("error", onError);
@@ -151,14 +169,25 @@ export function readBody(req: IncomingMessage, limit: number, timeoutMs: number)
       } else resolve(Buffer.concat(chunks, size));
     };
     const onData = (chunk: Buffer) => {
+      if (budget && budget.used + chunk.length > budget.max)
+        return finish(new HttpError(429, "server-busy", "The server is receiving too many uploads right now; retry in a moment.", { "Retry-After": "2" }));
       size += chunk.length;
+      if (budget) budget.used += chunk.length;
       if (size > limit) finish(tooLarge(limit));
       else chunks.push(chunk);
     };
     const onEnd = () => finish(null);
     const onError = () => finish(new HttpError(400, "bad-body", "The request body could not be read."));
     const onAborted = () => finish(new HttpError(400, "bad-body", "The request body ended early."));
-    const timer = setTimeout(() => finish(new HttpError(408, "body-timeout", `The request body did not arrive within ${Math.round(timeoutMs / 1000)} s.`)), timeoutMs);
+    const timer = setTimeout(
+      () => finish(new HttpError(408, "body-timeout", `The request body did not arrive within ${Math.round(edge.bodyTimeoutMs / 1000)} s.`)),
+      edge.bodyTimeoutMs,
+    );
+    const pace = setInterval(() => {
+      const elapsed = Date.now() - started - edge.bodyGraceMs;
+      if (elapsed > 0 && size < (elapsed / 1000) * edge.minBodyBytesPerSecond)
+        finish(new HttpError(408, "body-too-slow", `The request body arrives slower than ${formatBytes(edge.minBodyBytesPerSecond)}/s.`));
+    }, Math.max(50, Math.min(1_000, edge.bodyGraceMs)));
     req.on("data", onData);
     req.on("end", onEnd);
     req.on("error", onError);

@@ -24,8 +24,8 @@ export interface SandboxRoutesDeps {
   ideOrigins: string[];
   trustProxy: boolean;
   edge: EdgeLimits;
-  /** Uploads being received at once, per client and in total (each buffers up to MAX_UPLOAD_BYTES). */
-  concurrentUploads: { perClient: number; total: number };
+  /** Uploads being received at once, per client and in total, and the bytes all of them may buffer together. */
+  concurrentUploads: { perClient: number; total: number; bufferedBytes: number };
 }
 
 const PAGE = `<!doctype html><html><head><meta charset="utf-8"><title>Tandem sandbox</title></head>
@@ -78,6 +78,7 @@ export function createSandboxRoutes(deps: SandboxRoutesDeps): (req: IncomingMess
   };
   const uploading = new Map<string, number>();
   let uploadingTotal = 0;
+  const buffered = { used: 0, max: deps.concurrentUploads.bufferedBytes };
 
   const allow = (req: IncomingMessage, methods: string[]) => {
     if (!methods.includes(req.method ?? ""))
@@ -95,7 +96,7 @@ export function createSandboxRoutes(deps: SandboxRoutesDeps): (req: IncomingMess
   };
 
   const readJson = async <T>(req: IncomingMessage, limit: number, schema: z.ZodType<T>): Promise<T> => {
-    const body = await readBody(req, limit, deps.edge.bodyTimeoutMs);
+    const body = await readBody(req, limit, deps.edge, buffered);
     let value: unknown;
     try {
       value = JSON.parse(body.toString("utf8"));

@@ -80,6 +80,32 @@ describe("requests that used to end the process", () => {
   });
 });
 
+describe("slow and heavy uploads", () => {
+  it("a body trickled to hold an upload slot is cut off long before the body timeout; the shared buffer is bounded", async () => {
+    const strict = await startTestServer({
+      edge: { bodyTimeoutMs: 60_000, minBodyBytesPerSecond: 1_000, bodyGraceMs: 300 },
+      concurrentUploads: { perClient: 4, total: 64, bufferedBytes: 4_000 },
+    });
+    try {
+      const { id, secret } = await openSession(strict);
+      const headers = { Host: sandboxHost(strict), ...pageHeaders(strict, secret) };
+      const trickle = await rawRequest(strict.port, httpRequest("POST", `${PREVIEW_API}/${id}`, { ...headers, "Content-Length": "5000" }, "{"), {
+        later: { bytes: '"ops"', afterMs: 200 },
+        timeoutMs: 30_000,
+      });
+      expectJsonError(trickle, 408, "body-too-slow");
+      const big = JSON.stringify({ ops: [{ type: "write", path: "a.txt", content: "x".repeat(5_000) }] });
+      const busy = await rawRequest(strict.port, httpRequest("POST", `${PREVIEW_API}/${id}`, { ...headers, "Content-Length": String(big.length), Connection: "close" }, big));
+      expectJsonError(busy, 429, "server-busy");
+      expect(busy?.headers["retry-after"]).toBe("2");
+      // What was held is given back: a small upload goes through.
+      expect((await upload(strict, id, secret, [{ type: "write", path: "b.txt", content: "ok" }])).status).toBe(200);
+    } finally {
+      await strict.close();
+    }
+  });
+});
+
 describe("methods, hosts and sizes", () => {
   it("every method a route does not take is a 405 JSON that says which it takes", async () => {
     for (const method of ["PUT", "DELETE", "PATCH", "OPTIONS", "TRACE", "POST"]) {

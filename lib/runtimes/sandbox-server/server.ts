@@ -24,7 +24,7 @@ export interface SandboxServerOptions {
   previewConsole: Buffer;
   limits?: Partial<PreviewStoreLimits>;
   edge?: Partial<EdgeLimits>;
-  concurrentUploads?: { perClient: number; total: number };
+  concurrentUploads?: { perClient: number; total: number; bufferedBytes: number };
   trustProxy?: boolean;
   log?: (message: string) => void;
 }
@@ -75,7 +75,8 @@ export async function startSandboxServer(options: SandboxServerOptions): Promise
     ideOrigins: options.ideOrigins,
     trustProxy: options.trustProxy ?? false,
     edge,
-    concurrentUploads: options.concurrentUploads ?? { perClient: 4, total: 16 },
+    // A trickling client cannot hold its slots (edge.minBodyBytesPerSecond); real bytes are bounded in total.
+    concurrentUploads: options.concurrentUploads ?? { perClient: 4, total: 64, bufferedBytes: 256 * 1024 * 1024 },
   });
   return {
     origin: origin.origin,

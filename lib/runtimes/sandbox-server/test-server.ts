@@ -6,7 +6,7 @@ import type { SandboxServer, SandboxServerOptions } from "./server.ts";
 import { startSandboxServer } from "./server.ts";
 
 /** Short enough for the slow-request tests to finish in a second or two, long enough for a loaded machine. */
-export const TEST_EDGE = { headersTimeoutMs: 1_500, requestTimeoutMs: 10_000, bodyTimeoutMs: 1_000, checkIntervalMs: 200 };
+export const TEST_EDGE = { headersTimeoutMs: 1_500, requestTimeoutMs: 10_000, bodyTimeoutMs: 1_000, minBodyBytesPerSecond: 1024, bodyGraceMs: 5_000, checkIntervalMs: 200 };
 
 export function startTestServer(overrides: Partial<SandboxServerOptions> = {}): Promise<SandboxServer> {
   return startSandboxServer({
