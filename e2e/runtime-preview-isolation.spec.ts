@@ -109,9 +109,10 @@ document.getElementById("out").textContent = result;
   await openProject(page, { "index.html": nav, "popup.html": popup }, "Navigation");
   const ideUrl = page.url();
   const frame = await openPreview(page);
-  await frame.locator("#top-link").click();
+  // The script first: its answer is immediate ("assigned" had it been let through).
   await frame.locator("#assign").click();
   await expect(previewFrame(page).locator("body")).toHaveAttribute("data-result", /^blocked/);
+  await previewFrame(page).locator("#top-link").click();
   const opened = context.waitForEvent("page");
   await previewFrame(page).locator("#popup").click();
   const win = await opened;
@@ -138,6 +139,19 @@ test("someone who knows a preview's address cannot change what it shows", async 
   expect((await request.post(`${sandbox}/__preview/sessions/${id}`, { headers: { ...headers, Authorization: `Bearer ${id}` }, data: forged })).status()).toBe(403);
   await page.getByTestId("preview-reload").click();
   await expect(previewFrame(page).locator("h1")).toHaveText("Mine");
+});
+
+test("open in a new tab shows the page from the preview's own origin", async ({ page, context }) => {
+  await openProject(page, { "index.html": "<!doctype html><h1>Home</h1><a href='/about.html'>About</a>\n", "about.html": "<!doctype html><h1>About page</h1>\n" }, "New tab");
+  const frame = await openPreview(page);
+  await frame.getByRole("link", { name: "About" }).click();
+  await expect(previewFrame(page).locator("h1")).toHaveText("About page");
+  const opened = context.waitForEvent("page");
+  await page.getByRole("button", { name: "Open preview in a new tab" }).click();
+  const tab = await opened;
+  await expect(tab.locator("h1")).toHaveText("About page");
+  expect(new URL(tab.url()).origin).toBe(new URL(await previewSrc(page)).origin);
+  expect(new URL(tab.url()).pathname).toBe("/about.html");
 });
 
 test("a preview the server dropped to make room comes back by itself, after a reload and after a change", async ({ page, baseURL, request, context }) => {
