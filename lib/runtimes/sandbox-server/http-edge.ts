@@ -75,8 +75,10 @@ export function sendJson(req: IncomingMessage, res: ServerResponse, status: numb
   res.end(text);
 }
 
+/** `{ code, message }`, plus `retryAfter` (seconds) beside a Retry-After header, as the IDE's errors (lib/server). */
 export function sendError(req: IncomingMessage, res: ServerResponse, error: HttpError): void {
-  sendJson(req, res, error.status, { code: error.code, message: error.message }, error.headers);
+  const retryAfter = Number(error.headers["Retry-After"]);
+  sendJson(req, res, error.status, { code: error.code, message: error.message, ...(retryAfter ? { retryAfter } : {}) }, error.headers);
 }
 
 export interface RequestTarget {

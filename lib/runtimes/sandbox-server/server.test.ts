@@ -233,7 +233,7 @@ describe("previews", () => {
     let res = await upload(server, id, secret, []);
     await expect.poll(async () => (res = await upload(server, id, secret, [])).status).toBe(429);
     expect(res.headers.get("retry-after")).toBe("1");
-    expect(((await res.json()) as { code: string }).code).toBe("too-many-uploads");
+    expect(await res.json()).toMatchObject({ code: "too-many-uploads", retryAfter: 1 });
     for (const r of await Promise.all(stalled)) expect(r?.status).toBe(408);
     expect((await upload(server, id, secret, [])).status).toBe(200);
   });
