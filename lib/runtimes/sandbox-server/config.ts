@@ -1,5 +1,6 @@
 // Server-only (run by Node's type stripping: relative imports with .ts, erasable syntax only).
 // The sandbox server's settings from the environment (documented in .env.example and the README's table).
+import { loadServerConfig } from "../../server/config.ts";
 import type { PreviewStoreLimits } from "./preview-store.ts";
 import { DEFAULT_PREVIEW_LIMITS } from "./preview-store.ts";
 
@@ -41,7 +42,8 @@ export function sandboxConfigFromEnv(env: Record<string, string | undefined>, id
   return {
     origin: sandboxOriginFor(ide.host, port, env.TANDEM_SANDBOX_ORIGIN),
     previewTemplate: env.TANDEM_PREVIEW_ORIGIN?.trim() || undefined,
-    ideOrigins: [...new Set([`http://127.0.0.1:${port}`, `http://localhost:${port}`, `http://${ide.host}:${port}`])],
+    // The IDE's own origins (the IDE server's rule: its loopback names, TANDEM_PUBLIC_URL): the only frame-ancestors.
+    ideOrigins: [...loadServerConfig({ ...env, HOST: ide.host, PORT: String(port) }).allowedOrigins],
     limits,
     // Same words as the IDE server's flags (lib/server/config.ts).
     trustProxy: ["1", "true", "on", "yes"].includes(env.TANDEM_TRUST_PROXY?.trim().toLowerCase() ?? ""),

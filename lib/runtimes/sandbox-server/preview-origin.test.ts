@@ -43,6 +43,8 @@ describe("sandbox config from the environment", () => {
     expect(custom.origin).toBe("https://sandbox.example.com");
     expect(custom.limits.sessionBytes).toBe(8 * 1024 * 1024);
     expect(custom.trustProxy).toBe(true);
+    const pub = sandboxConfigFromEnv({ TANDEM_PUBLIC_URL: "https://tandem.example.com", TANDEM_PREVIEW_ORIGIN: "https://{id}.p.example.com", TANDEM_SANDBOX_ORIGIN: "https://sandbox.example.com" }, { host: "0.0.0.0", port: 3000 });
+    expect(pub.ideOrigins).toContain("https://tandem.example.com");
     expect(() => sandboxConfigFromEnv({ TANDEM_PREVIEW_STORE_MB: "lots" }, { host: "127.0.0.1", port: 3000 })).toThrow(/TANDEM_PREVIEW_STORE_MB/);
     expect(() => sandboxConfigFromEnv({ TANDEM_PREVIEW_SESSION_MB: "500" }, { host: "127.0.0.1", port: 3000 })).toThrow(/nest/);
   });
