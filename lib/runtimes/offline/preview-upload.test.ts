@@ -77,11 +77,17 @@ describe("preview uploader", () => {
     await uploader.restore();
     expect(urls).toEqual([urls[0], urls[0], urls[0]]);
     expect(requests.every((r) => r.startsWith("POST /__preview/sessions/"))).toBe(true);
+    // Repeated while one is pending, it is one check.
+    const before = requests.length;
+    await Promise.all(Array.from({ length: 50 }, () => uploader.restore()));
+    expect(requests.length - before).toBe(1);
+    expect(urls).toHaveLength(4);
     server.store.remove(idOf(urls[0]!));
     await uploader.restore();
-    expect(urls).toHaveLength(4);
-    expect(urls[3]).not.toBe(urls[0]);
-    expect((await page(urls[3]!)).text).toContain("<h1>v1</h1>");
+    const restored = urls.at(-1)!;
+    expect(urls).toHaveLength(5);
+    expect(restored).not.toBe(urls[0]);
+    expect((await page(restored)).text).toContain("<h1>v1</h1>");
     // The old session's page now asks the IDE to restore; the new one shows the project.
     expect((await page(urls[0]!)).text).toContain("preview-expired");
   });

@@ -91,6 +91,7 @@ export function createPreviewUploader(options: PreviewUploaderOptions): PreviewU
   const sleep = options.sleep ?? ((ms: number) => new Promise<void>((r) => setTimeout(r, ms)));
   let session: PreviewSession | undefined;
   let queue: Promise<unknown> = Promise.resolve();
+  let restoring: Promise<void> | undefined;
 
   /** Runs tasks one after another, so uploads reach the server in the order the changes happened. */
   const serial = (task: () => Promise<void>): Promise<void> => {
@@ -154,11 +155,13 @@ export function createPreviewUploader(options: PreviewUploaderOptions): PreviewU
         if ((await upload(session, ops, false)) === "gone") await openSession();
       }),
     restore: () =>
-      serial(async () => {
-        // An empty upload is the cheapest "are you there": a hostile page repeating "expired" costs next to nothing.
+      // One check at a time: a page repeating "expired" in a loop queues nothing more.
+      (restoring ??= serial(async () => {
+        restoring = undefined;
+        // An empty upload is the cheapest "are you there".
         if (!session || (await upload(session, [], false)) === "gone") return openSession();
         options.onUrl(session.url);
-      }),
+      })),
     close() {
       if (session) release(session);
       session = undefined;
