@@ -73,7 +73,16 @@ test("rename (with a clear error for an empty name), delete with confirm and und
   await expect(dialog).toContainText("Delete “Renamed <script>alert(1)</script> 日本語”?");
   await dialog.getByRole("button", { name: "Cancel" }).click();
   await expect(renamed).toHaveCount(1);
-  await renamed.getByTestId("project-delete").click();
+  // The dialog has the Delete button focused by the time the click has been handled, so an Enter typed at once
+  // confirms (focus used to move a frame later, and a quick Enter hit Cancel).
+  const focused = await renamed.getByTestId("project-delete").evaluate(async (button) => {
+    (button as HTMLButtonElement).click();
+    // After React's render (a microtask queued by the click) and before any frame is drawn: a key can arrive then.
+    await Promise.resolve();
+    await Promise.resolve();
+    return document.activeElement?.getAttribute("data-testid") ?? document.activeElement?.textContent;
+  });
+  expect(focused).toBe("project-delete-confirm");
   await page.keyboard.press("Enter"); // Enter confirms
   await expect(renamed).toHaveCount(0);
   await expect(page.getByTestId("undo-toast")).toBeVisible();

@@ -136,8 +136,8 @@ export function ChatView({ session, project, readOnly, empty, composerDisabled, 
                   <span>{error.message}</span>
                 </p>
                 <div className="mt-1 flex items-center gap-2">
-                  {error.code === "context-full" ? (
-                    // Retrying sends the same too-long chat again; a new chat is what helps.
+                  {error.code === "context-full" || error.code === "chat-too-large" || error.code === "chat-forbidden" ? (
+                    // Retrying sends the same too-long (or not this browser's) chat again; a new chat is what helps.
                     <button type="button" className="flex items-center gap-1 rounded bg-surface-3 px-2 py-0.5 hover:bg-border" onClick={onNewChat} data-testid="error-new-chat">
                       <MessageSquarePlus size={12} aria-hidden /> New chat
                     </button>
