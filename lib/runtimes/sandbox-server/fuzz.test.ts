@@ -4,6 +4,7 @@
 // HTML explanations a browser gets for a document, recognised by its <meta name="tandem-explanation">), and the
 // server must still serve afterwards. Replay a failure with TANDEM_FUZZ_SEED=<seed printed in the failure>.
 import { afterAll, beforeAll, expect, it } from "vitest";
+import { rng as prng } from "@/e2e/support/fuzz-gen";
 import { PREVIEW_API, PREVIEW_CONSOLE_PATH } from "../offline/preview-protocol.ts";
 import type { RawResponse } from "./raw-http-client.ts";
 import { rawRequest } from "./raw-http-client.ts";
@@ -33,16 +34,6 @@ beforeAll(async () => {
 });
 afterAll(() => server.close());
 
-function prng(seed: number) {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 interface Case {
   summary: string;

@@ -1,6 +1,7 @@
 // The preview store's accounting and bounds (finding 5 of issue 10): a counting bug kept the old store "full" until
 // a restart, and one client could fill it for everyone.
 import { describe, expect, it } from "vitest";
+import { rng as prng } from "@/e2e/support/fuzz-gen";
 import type { PreviewOp } from "../offline/preview-protocol.ts";
 import { createPreviewStore, type PreviewStoreLimits } from "./preview-store.ts";
 
@@ -16,17 +17,6 @@ const limits = (overrides: Partial<PreviewStoreLimits> = {}): PreviewStoreLimits
 });
 const write = (path: string, size: number): PreviewOp => ({ type: "write", path, content: "x".repeat(size) });
 
-/** A seeded PRNG (mulberry32), so a failing sequence can be replayed. */
-function prng(seed: number) {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 describe("accounting", () => {
   it("a write that does not fit is not counted: after it and a reset, an 11-byte upload is stored", () => {
