@@ -72,6 +72,16 @@ test("another site's page can neither use the server's model key nor frame the I
   expect(await control.requests(scenarioId)).toEqual([]);
 });
 
+test("a 50 MB chat request is refused before the model sees any of it, and the server keeps serving", async () => {
+  const control = await xai();
+  const huge = JSON.stringify({ chatId: "huge", anchor: null, messages: [{ id: "u1", role: "user", parts: [{ type: "text", text: "x".repeat(50 * 1024 * 1024) }] }] });
+  const res = await fetch(`${keyed.baseURL}/api/chat`, { method: "POST", headers: { "content-type": "application/json", origin: keyed.baseURL }, body: huge });
+  expect(res.status).toBe(413);
+  expect(await res.json()).toMatchObject({ code: "too-large", message: expect.stringMatching(/4 MB/) });
+  expect((await fetch(`${keyed.baseURL}/icon.svg`)).status).toBe(200);
+  expect(await control.requests(scenarioId)).toEqual([]);
+});
+
 test("the server's key stops at the turn budget, with a message that says what to do", async ({ page }) => {
   const control = await xai();
   await page.goto(`${keyed.baseURL}/`);
