@@ -30,15 +30,20 @@ test("creates a project from each template; the Vite template says it needs WebC
   await expect(page.getByTestId("template-vite-react")).toContainText("needs npm install — WebContainer only");
   await page.screenshot({ path: "e2e/.artifacts/home-empty.png", fullPage: true });
 
+  // A new project opens with its entry file in the editor, never "No file is open".
+  const activeTab = page.locator('[data-testid="editor-tab"][aria-selected="true"]');
   await createFromTemplate(page, "static-site", "My site");
   for (const name of ["index.html", "style.css", "script.js"]) await expect(treeItem(page, name)).toBeVisible();
+  await expect(activeTab).toHaveAttribute("data-path", "index.html");
 
   await createFromTemplate(page, "node-tests", "Node tests");
   for (const name of ["package.json", "text.js", "text.test.js", "README.md"]) await expect(treeItem(page, name)).toBeVisible();
+  await expect(activeTab).toHaveAttribute("data-path", "text.js");
 
   await createFromTemplate(page, "vite-react", "React app");
   for (const name of ["src", "index.html", "package.json", "vite.config.js"]) await expect(treeItem(page, name)).toBeVisible();
-  await treeItem(page, "src").click();
+  // Its entry, src/App.jsx, is open, and the tree shows it inside its folder.
+  await expect(activeTab).toHaveAttribute("data-path", "src/App.jsx");
   await expect(treeItem(page, "App.jsx")).toBeVisible();
   await expect(treeItem(page, "main.jsx")).toBeVisible();
 

@@ -165,6 +165,10 @@ test("a 10,000-file zip imports with progress and opens with a usable tree", asy
   await expect(page.getByTestId("import-done")).toContainText("Imported “ten thousand”: 10000 files", { timeout: 60_000 });
   await page.getByTestId("import-done").getByRole("link", { name: "Open it" }).click();
   await expect(page.getByRole("treeitem", { name: "dir00", exact: true })).toHaveAttribute("aria-setsize", "100");
+  // It opened with its first file, shown inside its open folder; fold that folder to see the top level again.
+  await expect(page.locator('[data-testid="editor-tab"][aria-selected="true"]')).toHaveAttribute("data-path", "dir00/file0.js");
+  await page.getByRole("treeitem", { name: "dir00", exact: true }).click();
+  await expect(page.getByRole("treeitem", { name: "dir00", exact: true })).toHaveAttribute("aria-expanded", "false");
   // dir42 is below the fold (rows are virtualized): scroll it into view, open it.
   await page.getByRole("tree", { name: "Project files" }).evaluate((el) => el.scrollTo({ top: 40 * 24 }));
   const dir = page.getByRole("treeitem", { name: "dir42", exact: true });

@@ -72,6 +72,16 @@ test("another site's page can neither use the server's model key nor frame the I
   expect(await control.requests(scenarioId)).toEqual([]);
 });
 
+test("a 50 MB chat request is refused before the model sees any of it, and the server keeps serving", async () => {
+  const control = await xai();
+  const huge = JSON.stringify({ chatId: "huge", anchor: null, messages: [{ id: "u1", role: "user", parts: [{ type: "text", text: "x".repeat(50 * 1024 * 1024) }] }] });
+  const res = await fetch(`${keyed.baseURL}/api/chat`, { method: "POST", headers: { "content-type": "application/json", origin: keyed.baseURL }, body: huge });
+  expect(res.status).toBe(413);
+  expect(await res.json()).toMatchObject({ code: "too-large", message: expect.stringMatching(/4 MB/) });
+  expect((await fetch(`${keyed.baseURL}/icon.svg`)).status).toBe(200);
+  expect(await control.requests(scenarioId)).toEqual([]);
+});
+
 test("the server's key stops at the turn budget, with a message that says what to do", async ({ page }) => {
   const control = await xai();
   await page.goto(`${keyed.baseURL}/`);
@@ -83,6 +93,11 @@ test("the server's key stops at the turn budget, with a message that says what t
   await expect(error).toBeVisible({ timeout: 60_000 });
   await expect(error).toContainText("3,000 tokens");
   await expect(error).toContainText(/new message|your own key/);
+  await expect(error).toHaveAttribute("data-code", "budget-exceeded");
+  // Retrying would ask the server's key again: the way on is one's own key.
+  await expect(page.getByTestId("retry")).toHaveCount(0);
+  await page.getByTestId("error-settings").click();
+  await expect(page.getByRole("dialog", { name: /settings/i })).toBeVisible();
   await page.screenshot({ path: "e2e/.artifacts/public-budget.png" });
   // Two model steps, then the server refused the third before asking the model.
   expect(await control.requests(scenarioId)).toHaveLength(2);

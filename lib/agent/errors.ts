@@ -9,6 +9,8 @@ export const agentErrorCode = z.enum([
   "history-diverged",
   /** The chat's secret is missing or wrong (the chat belongs to another browser). */
   "chat-forbidden",
+  /** The server's own key has spent what it may for this message or today (lib/server/limits). */
+  "budget-exceeded",
   /** The chat's history is over the server's quota per chat. */
   "chat-too-large",
   "no-model",

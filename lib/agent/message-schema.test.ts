@@ -26,7 +26,9 @@ describe("the chat request's message parts", () => {
 
   it("refuses what would fail further in, naming the place and the reason", () => {
     refuses([{ type: "file", mediaType: "image/png" }], /messages\[0\]\.parts\[0\]\.url: .*file part/);
-    refuses([{ type: "file", mediaType: "image/png", url: "javascript:alert(1)" }], /http\(s\) or data: URL/);
+    refuses([{ type: "file", mediaType: "image/png", url: "javascript:alert(1)" }], /must be a data: URL/);
+    // A URL the server would download (the model SDK fetches what the provider cannot take): never.
+    refuses([{ type: "file", mediaType: "application/pdf", url: "http://metadata.example.internal/latest" }], /must be a data: URL/);
     refuses([{ type: "data-context" }], /parts\[0\]\.data/);
     refuses([{ type: "data-usage", data: {} }], /not a message part Tandem sends/);
     refuses([{ type: "tool-list_files", toolCallId: "c", state: "output-available", input: {}, output: { tree: 1 } }], /parts\[0\]\.output\.tree/);

@@ -65,7 +65,9 @@ const filePart = z.strictObject({
   url: z
     .string()
     .max(MESSAGE_LIMITS.urlChars)
-    .regex(/^(https?:\/\/|data:)/i, "must be an http(s) or data: URL"),
+    // Only data: URLs: the model SDK downloads a file URL the provider cannot take itself, and a URL in a message
+    // is the sender's choice — the server's network is not the sender's to use. Tandem's browser inlines files.
+    .regex(/^data:/i, "must be a data: URL (the server fetches nothing a message names)"),
   providerReference: z.record(z.string().max(200), shortText(1_000)).optional(),
   providerMetadata: providerMetadata.optional(),
 });

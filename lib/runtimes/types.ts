@@ -137,6 +137,11 @@ export interface Runtime {
   /** Current preview servers (the latest "server-ready" per port) — the same array until they change: views read it
    * with useSyncExternalStore, which compares by identity (a new [] per call loops React until it gives up). */
   previews(): Array<{ port: number; url: string }>;
+  /**
+   * The preview page says its server no longer has the files (the offline runtime's sandbox server drops least
+   * recently used previews): upload them again. A "server-ready" event follows, possibly with a new URL.
+   */
+  restorePreview?(): void;
   subscribe(listener: (event: RuntimeEvent) => void): () => void;
   /** Stops every process and worker, removes iframes, unsubscribes from the project. Idempotent. */
   dispose(): void;

@@ -9,7 +9,12 @@ import { createLimits } from "./limits/limits";
 
 const servers: Server[] = [];
 afterEach(async () => {
-  await Promise.all(servers.splice(0).map((s) => new Promise((r) => s.close(r))));
+  await Promise.all(
+    servers.splice(0).map((s) => {
+      s.closeAllConnections();
+      return new Promise((r) => s.close(r));
+    }),
+  );
 });
 
 async function start(env: Env = {}, handle: AppHandler = async (req, res) => void res.end(JSON.stringify({ url: req.url, client: req.headers["x-tandem-client"] ?? null }))) {
@@ -27,11 +32,12 @@ async function start(env: Env = {}, handle: AppHandler = async (req, res) => voi
 
 /** Sends raw bytes (fetch would fix up what we want to send broken) and returns the status line and body. */
 function raw(port: number, request: string, { wait = 5_000 } = {}): Promise<{ status: number; body: string; headers: string }> {
-  return new Promise((resolve, reject) => {
+  return new Promise((resolve) => {
     const socket = connect(port, "127.0.0.1", () => socket.write(request));
     let data = "";
     socket.on("data", (d) => (data += d.toString("latin1")));
-    socket.on("error", reject);
+    // A connection the server cuts (a reset) answers nothing: status 0.
+    socket.on("error", () => socket.destroy());
     socket.setTimeout(wait, () => socket.destroy());
     socket.on("close", () => {
       const [head = "", body = ""] = data.split("\r\n\r\n");
@@ -138,6 +144,19 @@ describe("the IDE's edge", () => {
     expect(await third.json()).toMatchObject({ code: "rate-limited" });
     // Pages are not API calls.
     expect((await fetch(`${base}/`)).status).toBe(200);
+  });
+});
+
+describe("connections per client", () => {
+  it("are capped on a public server: one more than allowed is closed at once, and a closed one frees its place", async () => {
+    const { port, base } = await start({ TANDEM_LIMITS: "on", TANDEM_CONNECTIONS_PER_CLIENT: "3" });
+    const sockets = await Promise.all(Array.from({ length: 3 }, () => new Promise<import("node:net").Socket>((resolve) => {
+      const s = connect(port, "127.0.0.1", () => resolve(s));
+    })));
+    const refused = await raw(port, `GET /ok HTTP/1.1\r\nHost: 127.0.0.1:${port}\r\nConnection: close\r\n\r\n`);
+    expect(refused.status).toBe(0);
+    await Promise.all(sockets.map((s) => new Promise((r) => { s.once("close", r); s.destroy(); })));
+    await expect.poll(async () => (await fetch(`${base}/ok`)).status).toBe(200);
   });
 });
 

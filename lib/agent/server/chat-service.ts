@@ -62,7 +62,8 @@ export function jsonError(error: AgentError, status: number, headers: Record<str
 
 /** A limit the server holds (rate, streams, budget) as the chat's own error, which the panel knows how to show. */
 function limitError(f: HttpFailure): Response {
-  return jsonError({ code: "rate-limited", message: f.body.message, ...(f.body.retryAfter !== undefined ? { retryAfter: f.body.retryAfter } : {}), status: f.status }, f.status, f.headers);
+  const code = f.body.code === "budget-exceeded" ? "budget-exceeded" : "rate-limited";
+  return jsonError({ code, message: f.body.message, ...(f.body.retryAfter !== undefined ? { retryAfter: f.body.retryAfter } : {}), status: f.status }, f.status, f.headers);
 }
 
 /** Calls `end` once the body has been read to its end, failed, or been cancelled (the client went away). */
