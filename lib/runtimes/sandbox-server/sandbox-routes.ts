@@ -172,7 +172,10 @@ export function createSandboxRoutes(deps: SandboxRoutesDeps): (req: IncomingMess
     if (path.startsWith("/__preview")) throw new HttpError(404, "not-found", `No preview API at ${path.slice(0, 200)}.`);
     allow(req, ["GET", "HEAD"]);
     if (path === "/sandbox.html") {
-      res.writeHead(200, { ...sandboxHeaders, "Content-Type": "text/html; charset=utf-8" }).end(PAGE);
+      // Cross-origin isolated on its own (SharedArrayBuffer, Atomics.wait for child_process's Sync forms) whatever
+      // the embedding page sends: Document-Isolation-Policy gives this document and its Workers an agent cluster of
+      // their own, and every resource must still opt in (CORP/CORS), so isolation only gets stricter.
+      res.writeHead(200, { ...sandboxHeaders, "Document-Isolation-Policy": "isolate-and-require-corp", "Content-Type": "text/html; charset=utf-8" }).end(PAGE);
       return;
     }
     const body = deps.assets.get(path);
