@@ -1,12 +1,10 @@
 // One `node` process inside the offline runtime: its process object, console, "event loop" (event-loop.ts: timers and
 // pending host work keep it alive), builtin modules, exit codes like Node's (uncaught error → 1, process.exit(n) → n, a
 // top-level await that can never settle → 13), and node:test.
-import { eventsModule, setWarningSink } from "./events";
-import { makeChildProcess, type ChildHost } from "./child-process";
-import { vmModule } from "./vm";
-import { moduleModule, osModule, perfHooks, querystringModule, timersPromises } from "./small-builtins";
+import { setWarningSink } from "./events";
+import type { ChildHost } from "./child-process";
+import { builtinTable } from "./builtin-table";
 import { createProcess } from "./process-object";
-import { assertLoose, assertStrict } from "./assert";
 import { makeConsole } from "./console";
 import { makeFs } from "./fs";
 import { makePath } from "./path";
@@ -17,7 +15,7 @@ import { plainStdio } from "./plain-stdio";
 import type { ProgramStdio } from "./streams";
 import { TestRunner } from "./test-runner";
 import { isUnavailable, unavailableError } from "./unavailable";
-import { inspect, utilModule } from "./util";
+import { inspect } from "./util";
 import type { KeyboardInput } from "./keyboard";
 import { EventLoop } from "./event-loop";
 import { hostSleep } from "./host-timers";
@@ -201,56 +199,20 @@ export async function runNodeProgram(host: ModuleHost, inv: NodeInvocation, main
   // under `node --test` (main.kind "test-file") the counts go to the run instead.
   const runner = new TestRunner({ out, formatError: (e) => inspect(e), locate: (e) => locate(e) });
   const testModule = runner.module();
-  const url = {
-    URL,
-    URLSearchParams,
-    fileURLToPath: (u: string | URL) => decodeURIComponent(new URL(String(u)).pathname),
-    pathToFileURL: (p: string) => new URL(`file://${paths.resolve(p)}`),
-  };
-  const builtins: Record<string, unknown> = {
+  const { builtins, fromChunk } = builtinTable({
     fs: fsModule,
-    "fs/promises": fsModule.promises,
-    path: paths,
-    "path/posix": paths,
-    process: proc,
+    paths,
+    proc,
     console: console_,
     timers,
-    "timers/promises": timersPromises(timers),
-    assert: assertLoose,
-    "assert/strict": assertStrict,
-    events: eventsModule,
-    util: utilModule,
     test: testModule,
-    url,
-    os: osModule(),
-    module: moduleModule((from: string | URL) => loader.makeRequire(url.fileURLToPath(String(from).startsWith("file:") ? from : `file://${from}`))),
-    perf_hooks: perfHooks(),
-    querystring: querystringModule(),
-    vm: vmModule,
     buffer: bufferModule,
-  };
-  /** Builtins from chunks fetched on demand (lazy-builtins.ts). */
-  const fromChunk: Record<string, (c: Required<Chunks>) => unknown> = {
-    stream: (c) => c.streams.streamModule,
-    "stream/promises": (c) => c.streams.streamPromises,
-    readline: (c) => c.streams.readlineModule,
-    "readline/promises": (c) => c.streams.readlinePromises,
-    string_decoder: (c) => c.streams.stringDecoderModule,
-    crypto: (c) => c.crypto.cryptoModule,
-    zlib: (c) => c.zlib.zlibModule,
-    child_process: (c) =>
-      (childProcess ??= makeChildProcess({
-        host: inv.children,
-        streams: c.streams,
-        Buffer,
-        cwd: () => cwd,
-        env: () => proc.env,
-        resolve: (p) => paths.resolve(p),
-        track: (until) => void track(until),
-        nextTick: (fn) => proc.nextTick(fn),
-      })),
-  };
-  let childProcess: ReturnType<typeof makeChildProcess> | undefined;
+    Buffer,
+    createRequire: (from) => loader.makeRequire(from),
+    children: inv.children,
+    cwd: () => cwd,
+    track: (until) => void track(until),
+  });
   const builtin = (name: string): unknown => {
     if (Object.hasOwn(builtins, name)) return builtins[name];
     const chunk = chunkOf(name);
