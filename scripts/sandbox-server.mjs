@@ -2,7 +2,7 @@
 // storage and service workers are separate from the IDE's). This file bundles the offline runtime's page and Workers
 // from lib/runtimes/offline at start-up with esbuild-wasm (cached in .sandbox-dist/) and starts the server itself,
 // lib/runtimes/sandbox-server (TypeScript, run by Node's type stripping): routes, preview store and request guards.
-import { readFileSync, statSync, readdirSync, mkdirSync, writeFileSync, existsSync } from "node:fs";
+import { readFileSync, statSync, readdirSync, mkdirSync, writeFileSync, existsSync, rmSync } from "node:fs";
 import { createHash } from "node:crypto";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
@@ -65,7 +65,14 @@ async function bundle() {
   });
   await esbuild.stop?.();
   mkdirSync(path.join(cacheDir, "chunks"), { recursive: true });
-  for (const file of [...app.outputFiles, ...classic.outputFiles]) writeFileSync(file.path, file.contents);
+  const outputs = [...app.outputFiles, ...classic.outputFiles];
+  for (const file of outputs) writeFileSync(file.path, file.contents);
+  // Chunks of earlier builds are neither served nor kept (their hashed names piled up on every rebuild).
+  const current = new Set(outputs.map((f) => path.resolve(f.path)));
+  for (const entry of readdirSync(path.join(cacheDir, "chunks"))) {
+    const file = path.resolve(cacheDir, "chunks", entry);
+    if (!current.has(file)) rmSync(file, { force: true });
+  }
   writeFileSync(stampFile, stamp);
   return loadCache();
 }
