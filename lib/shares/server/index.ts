@@ -1,0 +1,51 @@
+// Server only. The process's share store, chosen by configuration: PostgreSQL when DATABASE_URL is set, otherwise
+// embedded PGlite in TANDEM_DATA_DIR/shares (default ./.tandem-data). Created on first use, never on import; a failed
+// start (database down) is retried on the next request.
+import { mkdir } from "node:fs/promises";
+import path from "node:path";
+import type { ServerConfig } from "@/lib/server/config";
+import { counter } from "@/lib/server/limits/rate";
+import { connectRedis } from "@/lib/server/limits/redis";
+import { databaseBlobStorage } from "./blob-storage";
+import { loadShareConfig, type ShareConfig } from "./config";
+import { openPglite, openPostgres } from "./db";
+import { NO_COUNTER, ShareStore, type PublishCounter } from "./store";
+import { VersionCache } from "./version-cache";
+
+export interface Shares {
+  store: ShareStore;
+  config: ShareConfig;
+  cache: VersionCache;
+  /** Other processes may serve the same shares (PostgreSQL). */
+  shared: boolean;
+}
+
+let current: Promise<Shares> | null = null;
+
+/** Publishes per client per hour, counted with lib/server/limits' counters (in Redis when REDIS_URL is set). */
+function publishCounter(server: Pick<ServerConfig, "limits" | "redisUrl">, config: ShareConfig): PublishCounter {
+  if (!server.limits.enabled) return NO_COUNTER;
+  const redis = server.redisUrl ? connectRedis(server.redisUrl, (m) => console.warn(m)) : null;
+  const c = counter("share-publish", config.publishesPerHour, 3600, redis);
+  return { take: (client) => c.take(client) };
+}
+
+export function sharesFromEnv(server: Pick<ServerConfig, "limits" | "redisUrl">, env: Record<string, string | undefined> = process.env): Promise<Shares> {
+  current ??= (async () => {
+    const config = loadShareConfig(env);
+    const url = env.DATABASE_URL?.trim();
+    let opened;
+    if (url) opened = await openPostgres(url);
+    else {
+      const dir = path.resolve(env.TANDEM_DATA_DIR?.trim() || ".tandem-data", "shares");
+      await mkdir(dir, { recursive: true });
+      opened = await openPglite(dir);
+    }
+    const store = new ShareStore(opened.db, databaseBlobStorage(opened.db), config, publishCounter(server, config));
+    return { store, config, cache: new VersionCache(config.cacheBytes), shared: opened.shared };
+  })();
+  current.catch(() => {
+    current = null;
+  });
+  return current;
+}
