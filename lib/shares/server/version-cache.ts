@@ -2,10 +2,9 @@
 // bytes). A version id never changes meaning, so a cached copy is always right — but each request still resolves the
 // version in the database first, so an unpublished share stops being served at once by every instance.
 export interface CachedVersion {
-  /** The bundle as sent (lib/shares/frames.ts). */
+  /** The bundle as sent: TSB1 frames (lib/shares/frames.ts), gzip-compressed when that makes it smaller. */
   body: Uint8Array;
-  /** The same, gzip-compressed (most clients accept it; text compresses about 4×). */
-  gzip: Uint8Array;
+  contentType: string;
   etag: string;
 }
 
@@ -25,11 +24,11 @@ export class VersionCache {
   }
 
   set(versionId: string, value: CachedVersion): void {
-    const size = value.body.byteLength + value.gzip.byteLength;
+    const size = value.body.byteLength;
     if (size > this.capacity) return;
     const old = this.entries.get(versionId);
     if (old) {
-      this.bytes -= old.body.byteLength + old.gzip.byteLength;
+      this.bytes -= old.body.byteLength;
       this.entries.delete(versionId);
     }
     this.entries.set(versionId, value);
@@ -37,7 +36,7 @@ export class VersionCache {
     for (const [key, entry] of this.entries) {
       if (this.bytes <= this.capacity) break;
       this.entries.delete(key);
-      this.bytes -= entry.body.byteLength + entry.gzip.byteLength;
+      this.bytes -= entry.body.byteLength;
     }
   }
 

@@ -1,0 +1,11 @@
+// Publish again: a new version (owner only).
+import { handleAddVersion } from "@/lib/shares/server/http";
+import { withShares } from "@/lib/shares/server/route-context";
+
+export const runtime = "nodejs";
+export const dynamic = "force-dynamic";
+
+export async function POST(request: Request, { params }: { params: Promise<{ id: string }> }): Promise<Response> {
+  const { id } = await params;
+  return withShares((ctx) => handleAddVersion(request, ctx, id));
+}

@@ -1,0 +1,10 @@
+// Publish a new share: parse, check, store — all in lib/shares/server/http.ts.
+import { handleCreate } from "@/lib/shares/server/http";
+import { withShares } from "@/lib/shares/server/route-context";
+
+export const runtime = "nodejs";
+export const dynamic = "force-dynamic";
+
+export function POST(request: Request): Promise<Response> {
+  return withShares((ctx) => handleCreate(request, ctx));
+}
