@@ -2,6 +2,7 @@
 import Link from "next/link";
 import { Keyboard, Search, SquareStack } from "lucide-react";
 import { ExportZipButton } from "@/components/home/ExportZipButton";
+import { ShareButton } from "@/components/shares/ShareButton";
 import { ThemeToggle } from "@/components/theme/ThemeToggle";
 import { commandStore } from "./command-store";
 import { formatCombo } from "./shortcuts";
@@ -28,6 +29,7 @@ export function WorkspaceHeader() {
       </button>
       <div className="ml-auto flex items-center gap-1 sm:ml-2">
         <ExportZipButton />
+        <ShareButton />
         <button
           type="button"
           onClick={() => open("search")}

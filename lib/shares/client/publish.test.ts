@@ -18,7 +18,8 @@ import { exclusionGroups, selectFiles } from "./select";
 
 function contextOn(opened: OpenedDatabase): HttpContext {
   const config = loadShareConfig({});
-  return testContext({ store: new ShareStore(opened.db, databaseBlobStorage(opened.db), config), config, cache: new VersionCache(config.cacheBytes), shared: opened.shared });
+  const store = new ShareStore(opened.db, databaseBlobStorage(opened.db), config);
+  return testContext({ store, config, cache: new VersionCache(config.cacheBytes), shared: opened.shared, collectSoon: () => {} });
 }
 
 /** A project of `count` files of about `size` bytes each (source-like text). */

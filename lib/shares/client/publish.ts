@@ -9,48 +9,10 @@ import { sha256Hex } from "../hash";
 import { buildManifest, decodeManifest, DEFAULT_MODE, diffManifests, type Manifest, type ManifestEntry } from "../manifest";
 import type { PublishResult, VersionFiles, Visibility } from "../protocol";
 import { addVersion, createShare, missingBlobs, ShareApiError, uploadBlobs, versionManifest, type ShareApi } from "./api";
-import { sealedVersion, type SealKey } from "./sealed";
+import type { HashedFile, PublishFile, PublishOptions, Published } from "./publish-types";
+import { sealedVersion } from "./sealed";
 
-export interface PublishFile {
-  path: string;
-  content: FileContent;
-}
-
-export interface PublishOptions {
-  files: readonly PublishFile[];
-  dirs?: readonly string[];
-  title?: string;
-  description?: string;
-  visibility?: Visibility;
-  /** What changed (shown in the versions list). */
-  message?: string;
-  forkedFrom?: { share: string; version: number };
-  /** The AI chat, as a session recording (tandem.session/1). */
-  recording?: Recording;
-  /** End-to-end encryption: everything is sealed with this key, which never leaves the browser. */
-  key?: SealKey;
-  /** Publishing again: the share, its owner secret, and the version to send changes against. */
-  target?: { id: string; ownerSecret: string; base?: number };
-}
-
-export interface PublishStats {
-  files: number;
-  bytes: number;
-  /** Blobs the server lacked and got. */
-  uploaded: number;
-  /** Request body bytes sent in all (the benchmark's "bytes uploaded"). */
-  sent: number;
-}
-
-export interface Published {
-  result: PublishResult;
-  stats: PublishStats;
-}
-
-export interface HashedFile {
-  entry: ManifestEntry;
-  frame: Frame;
-}
+export type { HashedFile, PublishFile, PublishOptions, Published, PublishStats } from "./publish-types";
 
 export async function hashFiles(files: readonly PublishFile[]): Promise<HashedFile[]> {
   return Promise.all(

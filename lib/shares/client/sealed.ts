@@ -7,13 +7,10 @@ import { sha256Hex } from "../hash";
 import { DEFAULT_MODE, type Manifest, type ManifestEntry } from "../manifest";
 import { hash, type VersionFiles } from "../protocol";
 import { versionManifest, ShareApiError, type ShareApi } from "./api";
-import type { HashedFile, PublishOptions } from "./publish";
+import type { HashedFile, PublishOptions, SealKey } from "./publish-types";
 
-export interface SealKey {
-  key: CryptoKey;
-  /** The key as it goes in the fragment (base64url of the raw 128-bit key). */
-  text: string;
-}
+export type { SealKey } from "./publish-types";
+
 
 export const SEALED_FORMAT = "tandem.sealed/1";
 

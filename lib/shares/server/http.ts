@@ -84,6 +84,7 @@ export async function handleUpload(request: Request, ctx: HttpContext): Promise<
   const frames = decodeFrames(body.bytes);
   if (!frames.ok) return badRequest(frames.message);
   const stored = await ctx.shares.store.putBlobs(frames.frames);
+  ctx.shares.collectSoon();
   return stored.ok ? json(stored.value) : shareErrorResponse(stored.error);
 }
 

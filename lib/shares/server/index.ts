@@ -18,6 +18,25 @@ export interface Shares {
   cache: VersionCache;
   /** Other processes may serve the same shares (PostgreSQL). */
   shared: boolean;
+  /** Collects garbage in the background, at most every 10 minutes per process (uploads call it). */
+  collectSoon(): void;
+}
+
+const COLLECT_EVERY_MS = 10 * 60_000;
+
+/** Fresh uploads that no version came to use are kept for the grace period; something has to come back for them. */
+export function throttledCollector(store: Pick<ShareStore, "collectGarbage">, every = COLLECT_EVERY_MS): () => void {
+  let last = Date.now();
+  let running = false;
+  return () => {
+    if (running || Date.now() - last < every) return;
+    running = true;
+    last = Date.now();
+    void store
+      .collectGarbage()
+      .catch((error: unknown) => console.warn("share garbage collection failed:", error instanceof Error ? error.message : error))
+      .finally(() => (running = false));
+  };
 }
 
 let current: Promise<Shares> | null = null;
@@ -42,7 +61,7 @@ export function sharesFromEnv(server: Pick<ServerConfig, "limits" | "redisUrl">,
       opened = await openPglite(dir);
     }
     const store = new ShareStore(opened.db, databaseBlobStorage(opened.db), config, publishCounter(server, config));
-    return { store, config, cache: new VersionCache(config.cacheBytes), shared: opened.shared };
+    return { store, config, cache: new VersionCache(config.cacheBytes), shared: opened.shared, collectSoon: throttledCollector(store) };
   })();
   current.catch(() => {
     current = null;

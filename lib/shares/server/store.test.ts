@@ -287,3 +287,23 @@ describe.runIf(pgUrl !== "skip")("share migrations on PostgreSQL", () => {
     await Promise.all([first, ...many].map((o) => o.db.destroy()));
   }, 30_000);
 });
+
+describe("background garbage collection", () => {
+  it("runs at most once per period, and never twice at once", async () => {
+    const { throttledCollector } = await import("./index");
+    let runs = 0;
+    let release: () => void = () => {};
+    const store = { collectGarbage: () => new Promise<{ manifests: number; blobs: number; bytes: number }>((r) => ((runs++, (release = () => r({ manifests: 0, blobs: 0, bytes: 0 }))))) };
+    const collect = throttledCollector(store, 0);
+    collect();
+    collect();
+    expect(runs).toBe(1);
+    release();
+    await new Promise((r) => setTimeout(r, 5));
+    collect();
+    expect(runs).toBe(2);
+    const rare = throttledCollector(store, 60_000);
+    rare();
+    expect(runs).toBe(2);
+  });
+});
