@@ -99,3 +99,13 @@ export const bundleMeta = z.object({
   encrypted: z.boolean(),
 });
 export type BundleMeta = z.infer<typeof bundleMeta>;
+
+/** /s/[id] and /s/[id]/v/[n] (also /embed/…): the page's route parameters. */
+export const sharePageParams = z.object({
+  id: shareId,
+  n: z
+    .string()
+    .regex(/^[1-9]\d{0,8}$/, "not a version number")
+    .transform(Number)
+    .optional(),
+});
