@@ -8,6 +8,8 @@ import { manifestEntry } from "./manifest";
 export const SHARE_ID_PATTERN = /^[A-Za-z0-9_-]{22}$/;
 export const shareId = z.string().regex(SHARE_ID_PATTERN, "not a share id");
 export const hash = z.string().refine(isHash, "not a SHA-256 hex digest");
+/** Text the database stores: PostgreSQL text cannot hold NUL. */
+const text = (max: number) => z.string().max(max).refine((s) => !s.includes("\0"), "contains a NUL character");
 
 /** Where owner requests carry the owner secret (never a cookie, so no other site can make a browser send it). */
 export const OWNER_HEADER = "x-tandem-owner";
@@ -41,7 +43,7 @@ export const versionFiles = z.discriminatedUnion("kind", [filesFull, filesDelta,
 export type VersionFiles = z.infer<typeof versionFiles>;
 
 export const versionInput = z.object({
-  message: z.string().max(500).default(""),
+  message: text(500).default(""),
   files: versionFiles,
   /** A session recording (tandem.session/1, or its ciphertext) uploaded as a blob. */
   recording: hash.optional(),
@@ -51,8 +53,8 @@ export type VersionInput = z.input<typeof versionInput>;
 export const forkedFrom = z.object({ share: shareId, version: z.number().int().min(1) });
 
 export const createShareRequest = z.object({
-  title: z.string().trim().max(120).default(""),
-  description: z.string().trim().max(2000).default(""),
+  title: text(120).transform((s) => s.trim()).default(""),
+  description: text(2000).transform((s) => s.trim()).default(""),
   visibility: visibility.default("unlisted"),
   forkedFrom: forkedFrom.optional(),
   version: versionInput,

@@ -110,6 +110,7 @@ describe("publishing and opening over HTTP", () => {
     await expectError(post("/api/shares", "{", { "content-type": "application/json" }), 400, "bad-request");
     await expectError(post("/api/shares", "title=x", { "content-type": "application/x-www-form-urlencoded" }), 415, "unsupported-media-type");
     await expectError(post("/api/shares", JSON.stringify({ version: { files: { kind: "full", files: [["../x", "a".repeat(64), 1, 420]], dirs: [] } } })), 400, "invalid");
+    await expectError(post("/api/shares", JSON.stringify({ title: "a\u0000b", version: { files: { kind: "full", files: [], dirs: [] } } })), 400, "bad-request");
     await expectError(post("/api/shares/blobs", "not frames", { "content-type": "text/plain" }), 415, "unsupported-media-type");
     await expectError(post("/api/shares/blobs", "TSB1garbage", { "content-type": "application/vnd.tandem.blobs" }), 400, "bad-request");
     await expectError(post("/api/shares/blobs/missing", JSON.stringify({ hashes: ["nope"] })), 400, "bad-request");
