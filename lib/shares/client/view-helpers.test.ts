@@ -34,3 +34,16 @@ describe("edits carried from an embed into a fork", () => {
     expect(decodeEdits("not-deflate")).toBeNull();
   });
 });
+
+describe("storage in a frame that blocks it", () => {
+  it("is replaced by one in memory only when reading it throws", async () => {
+    const { installStorageFallback } = await import("./storage-fallback");
+    const blocked = {} as Window;
+    Object.defineProperty(blocked, "localStorage", { configurable: true, get: () => { throw new DOMException("Access is denied for this document.", "SecurityError"); } });
+    expect(installStorageFallback(blocked)).toBe(true);
+    blocked.localStorage.setItem("a", "1");
+    expect([blocked.localStorage.getItem("a"), blocked.localStorage.length, blocked.localStorage.getItem("b")]).toEqual(["1", 1, null]);
+    const fine = { localStorage: blocked.localStorage } as unknown as Window;
+    expect(installStorageFallback(fine)).toBe(false);
+  });
+});
