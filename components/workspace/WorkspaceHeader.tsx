@@ -2,6 +2,7 @@
 import Link from "next/link";
 import { GitFork, Keyboard, Search, SquareStack } from "lucide-react";
 import { ExportZipButton } from "@/components/home/ExportZipButton";
+import { CloudButton } from "@/components/shares/CloudButton";
 import { ShareButton } from "@/components/shares/ShareButton";
 import { ThemeToggle } from "@/components/theme/ThemeToggle";
 import { commandStore } from "./command-store";
@@ -39,6 +40,7 @@ export function WorkspaceHeader() {
       </button>
       <div className="ml-auto flex items-center gap-1 sm:ml-2">
         <ExportZipButton />
+        {autosave && <CloudButton />}
         {autosave && <ShareButton />}
         <button
           type="button"

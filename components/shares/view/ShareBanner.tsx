@@ -10,12 +10,13 @@ interface Props {
   version: number;
   keyText?: string | undefined;
   forking: boolean;
+  forkLabel: string;
   onFork: () => void;
   onVersions: () => void;
 }
 
 /** Above a shared project: what it is, which version of how many, when, where it was forked from, and Fork. */
-export function ShareBanner({ info, title, version, keyText, forking, onFork, onVersions }: Props) {
+export function ShareBanner({ info, title, version, keyText, forking, forkLabel, onFork, onVersions }: Props) {
   const summary = info.versions.find((v) => v.number === version);
   const latest = info.versions.at(-1)?.number ?? version;
   const fragment = keyText ? `#key=${keyText}` : "";
@@ -52,7 +53,7 @@ export function ShareBanner({ info, title, version, keyText, forking, onFork, on
       </button>
       <button type="button" onClick={onFork} disabled={forking} data-testid="share-fork" className="inline-flex shrink-0 items-center gap-1 rounded bg-accent px-2.5 py-1 font-medium text-accent-fg disabled:opacity-60">
         {forking ? <Loader2 size={13} className="animate-spin" aria-hidden /> : <GitFork size={13} aria-hidden />}
-        Fork to edit
+        {forkLabel}
       </button>
     </div>
   );

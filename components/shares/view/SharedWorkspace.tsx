@@ -12,6 +12,7 @@ import type { ProjectMeta } from "@/lib/persistence/projects";
 import { applyEdits, decodeEdits, type Edits } from "@/lib/shares/client/edits";
 import { forkToLocal } from "@/lib/shares/client/fork";
 import { readFragment } from "@/lib/shares/client/links";
+import { findOwnedShare, updateOwnedShare } from "@/lib/shares/client/owned";
 import { editorStore } from "@/lib/workspace/editor-store";
 import type { ReadOnlyEdit } from "@/lib/workspace/editor-types";
 import { ForkPrompt } from "./ForkPrompt";
@@ -44,6 +45,9 @@ export function SharedWorkspace({ state, open = [] }: { state: Ready; open?: rea
   const [forkError, setForkError] = useState<string | null>(null);
   const [versions, setVersions] = useState(false);
 
+  // One's own cloud copy, opened in another browser with its manage link, becomes this browser's project of it (no
+  // "forked from": it is the same project), and Save to cloud there goes on publishing to the same share.
+  const ownCloud = findOwnedShare(info.id)?.kind === "cloud";
   const fork = async (keep: ReadOnlyEdit | null, edits: Edits | null = null) => {
     setForking(true);
     setForkError(null);
@@ -52,15 +56,17 @@ export function SharedWorkspace({ state, open = [] }: { state: Ready; open?: rea
       title,
       files: edits ? applyEdits(opened.files, edits) : opened.files,
       dirs: opened.dirs,
-      origin: { share: info.id, version: opened.version, title },
+      ...(ownCloud ? {} : { origin: { share: info.id, version: opened.version, title } }),
       ...(keep ? { edit: keep } : {}),
-      open: active ? [active] : [],
+      // The files edited in an embed, else the one being read, else what a viewer sees first.
+      open: [...(edits ? Object.keys(edits.set) : []), ...(active ? [active] : []), ...[firstFile(opened.files.filter(([, c]) => typeof c === "string").map(([p]) => p))].filter((p): p is string => p !== null)],
     }).catch((error: unknown) => ({ ok: false as const, message: error instanceof Error ? error.message : String(error) }));
     if (!result.ok) {
       setForking(false);
       setForkError(result.message);
       return;
     }
+    if (ownCloud) updateOwnedShare(info.id, { projectId: result.projectId, latestVersion: info.versions.at(-1)?.number ?? opened.version });
     router.push(`/p/${result.projectId}`);
   };
 
@@ -91,7 +97,7 @@ export function SharedWorkspace({ state, open = [] }: { state: Ready; open?: rea
   return (
     <WorkspaceProvider value={workspace}>
       <WorkspaceShell
-        banner={<ShareBanner info={info} title={title} version={opened.version} keyText={keyText} forking={forking} onFork={() => void fork(null)} onVersions={() => setVersions(true)} />}
+        banner={<ShareBanner info={info} title={title} version={opened.version} keyText={keyText} forking={forking} forkLabel={ownCloud ? "Open as my project" : "Fork to edit"} onFork={() => void fork(null)} onVersions={() => setVersions(true)} />}
         assistantSlot={<RecordingPanel recording={opened.recording} />}
       />
       {forkError && edit === null && (

@@ -10,7 +10,8 @@ export interface ForkInput {
   title: string;
   files: ReadonlyArray<readonly [string, FileContent]>;
   dirs: readonly string[];
-  origin: { share: string; version: number; title: string };
+  /** Where it came from; absent when it is one's own cloud copy coming home. */
+  origin?: { share: string; version: number; title: string };
   /** The keystroke that asked for the fork, applied to its file. */
   edit?: ReadOnlyEdit;
   /** Files to open, the first one active. */
@@ -46,7 +47,7 @@ export async function forkToLocal(input: ForkInput): Promise<ForkResult> {
       return [path, applied.text] as const;
     });
   }
-  const created = await createProject({ name: input.title.slice(0, 120) || "Fork", files, dirs: [...input.dirs], origin: input.origin });
+  const created = await createProject({ name: input.title.slice(0, 120) || "Fork", files, dirs: [...input.dirs], ...(input.origin ? { origin: input.origin } : {}) });
   if (!created.ok) return { ok: false, message: created.error.message };
   const tabs = [...new Set([...(cursor ? [(cursor as { path: string }).path] : []), ...(input.open ?? [])])].filter((p) => files.some(([path]) => path === p));
   if (tabs.length) {
