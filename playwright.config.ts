@@ -28,14 +28,16 @@ export default defineConfig({
         "--disable-sync",
         "--no-first-run",
         // Nothing may leave this machine; Chromium would otherwise resolve Google hosts in the background.
-        "--host-resolver-rules=MAP * ~NOTFOUND , EXCLUDE 127.0.0.1 , EXCLUDE localhost",
+        // *.localhost: each preview session's own origin (lib/runtimes/sandbox-server/preview-origin.ts).
+        "--host-resolver-rules=MAP * ~NOTFOUND , EXCLUDE 127.0.0.1 , EXCLUDE localhost , EXCLUDE *.localhost",
       ],
     },
   },
   webServer: {
     command: "node scripts/serve.mjs",
     url: `${baseURL}/`,
-    env: { PORT: String(port), HOST: "127.0.0.1", NEXT_TELEMETRY_DISABLED: "1", XAI_BASE_URL: `http://127.0.0.1:${port + 1000}/v1`, TANDEM_DATA_DIR: `.tandem-data/e2e-${port}` },
+    // TANDEM_TRUST_PROXY: a spec can act as another client (X-Forwarded-For) of the sandbox server's per-client quotas.
+    env: { PORT: String(port), HOST: "127.0.0.1", NEXT_TELEMETRY_DISABLED: "1", XAI_BASE_URL: `http://127.0.0.1:${port + 1000}/v1`, TANDEM_DATA_DIR: `.tandem-data/e2e-${port}`, TANDEM_TRUST_PROXY: "1" },
     reuseExistingServer: false,
     timeout: 120_000,
     stdout: "ignore",

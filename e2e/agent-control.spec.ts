@@ -8,7 +8,8 @@ import { storedChats, storedFile } from "./support/seed";
 import { recorded, step } from "./support/xai-server";
 import { ask, cards, openWithKey, scenario, waitForRuntime, xai } from "./agent-support";
 
-const FIXTURES = path.resolve(import.meta.dirname, "../../shared/fixtures/xai");
+// Recorded real streams, kept in the repository (tests read only files inside it).
+const FIXTURES = path.resolve(import.meta.dirname, "fixtures/xai");
 
 test("Stop mid-stream ends the answer, keeps what arrived, and the next message works", async ({ page }) => {
   const control = await xai();

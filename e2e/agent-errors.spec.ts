@@ -7,7 +7,7 @@ test.describe.configure({ timeout: 120_000 });
 import { httpError, step } from "./support/xai-server";
 import { ask, cards, openWithKey, scenario, waitForRuntime, xai } from "./agent-support";
 
-test("malformed arguments, unknown tool, path escape and a missing edit match: the loop continues and the model sees each error", async ({ page }) => {
+test("malformed arguments, unknown tool, path escape, a missing and an ambiguous edit match: the loop continues and the model sees each error", async ({ page }) => {
   const control = await xai();
   const { id, key } = await scenario(control, "bad-calls", {
     responses: [
@@ -17,6 +17,7 @@ test("malformed arguments, unknown tool, path escape and a missing edit match: t
           { name: "delete_everything", args: {} },
           { name: "read_file", args: { path: "../../etc/passwd" } },
           { name: "edit_file", args: { path: "text.js", edits: [{ search: "function slugify(txt) {", replace: "x" }] } },
+          { name: "edit_file", args: { path: "text.js", edits: [{ search: "  return text\n", replace: "  return text.trim()\n" }] } },
         ],
       }),
       step({ text: "I see what went wrong with each call." }),
@@ -26,17 +27,24 @@ test("malformed arguments, unknown tool, path escape and a missing edit match: t
   await waitForRuntime(page);
   await ask(page, "Try some things.");
   await expect(page.getByText("I see what went wrong with each call.")).toBeVisible({ timeout: 30_000 });
-  await expect(cards(page)).toHaveCount(4);
-  for (let i = 0; i < 4; i++) await expect(cards(page).nth(i)).toHaveAttribute("data-state", "output-error");
+  await expect(cards(page)).toHaveCount(5);
+  for (let i = 0; i < 5; i++) await expect(cards(page).nth(i)).toHaveAttribute("data-state", "output-error");
+  // A failed edit says so (not "Editing text.js" as if it still ran) and shows the text it searched for.
+  const failedEdit = cards(page).nth(3);
+  await expect(failedEdit).toContainText("Edit of text.js failed");
+  await expect(failedEdit.getByTestId("failed-search")).toContainText("function slugify(txt) {");
+  await expect(cards(page).nth(4).getByTestId("tool-error")).toContainText("occurs 2 times");
   await page.screenshot({ path: "e2e/.artifacts/agent-tool-errors.png" });
 
   const requests = await control.requests(id);
   expect(requests).toHaveLength(2);
   const outputs = (requests[1]!.body.input as Array<{ type: string; output?: string }>).filter((x) => x.type === "function_call_output").map((x) => x.output ?? "");
-  expect(outputs).toHaveLength(4);
+  expect(outputs).toHaveLength(5);
   expect(outputs.join("\n")).toMatch(/delete_everything/);
   expect(outputs.join("\n")).toMatch(/leaves the project/);
   expect(outputs.join("\n")).toMatch(/not found[\s\S]*closest match at line \d+/);
+  // The ambiguous match shows its candidates, numbered, as the tool's description promises.
+  expect(outputs[4]).toMatch(/occurs 2 times \(at lines 3, 11\)[\s\S]*candidate 1 of 2, at line 3:\n2\texport function titleCase\(text\) \{\n3\t  return text/);
   // The file was not touched by the failed edit.
   await expect(page.getByTestId("inline-diff")).toHaveCount(0);
 });
@@ -95,7 +103,9 @@ test("a dropped stream after a completed tool step: Retry continues without losi
   await openWithKey(page, key);
   await waitForRuntime(page);
   await ask(page, "Fix slugify.");
-  await expect(page.getByTestId("chat-error")).toHaveAttribute("data-code", /stream-dropped|unknown/, { timeout: 30_000 });
+  await expect(page.getByTestId("chat-error")).toHaveAttribute("data-code", "stream-dropped", { timeout: 30_000 });
+  // One clear message, not the SDK's words ("Cannot connect to API: other side closed", "Failed to process …").
+  await expect(page.getByTestId("chat-error")).toContainText("The connection to xAI broke off before the answer was complete.");
   await expect(cards(page)).toHaveCount(1);
   await expect(cards(page).first()).toHaveAttribute("data-state", "output-available");
   await page.getByTestId("retry").click();

@@ -1,9 +1,11 @@
 // What stops the loop: a provider 5xx (with Retry), the per-message step limit set in settings, and Stop while a
-// command the model started is still running (the command is killed, nothing else is sent to the model).
+// command the model started is still running (the command is killed, nothing else is sent to the model). After each,
+// the next message brings the model what was done last: the last step's call and its result, never two user messages
+// in a row.
 import { expect, test } from "./support/fixtures";
 import { httpError, step } from "./support/xai-server";
 import { ask, cards, openWithKey, scenario, waitForRuntime, xai } from "./agent-support";
-import { storedChats } from "./support/seed";
+import { storedChats, storedFile } from "./support/seed";
 import { expectTerminal, openTerminal, run } from "./runtime-support";
 
 // Each test boots a runtime and streams several steps; a loaded 2-core machine needs room.
@@ -55,10 +57,45 @@ test("the step limit from settings stops a runaway loop with a clear message, an
   expect(await control.requests(id)).toHaveLength(4);
 });
 
-test("Stop while the model's command runs: the command is killed, the card says so, the runtime still works", async ({ page }) => {
+type InputItem = { type?: string; role?: string; name?: string; output?: string; content?: unknown };
+/** The model input of a recorded request, as "function_call:edit_file", "function_call_output", "user", "assistant". */
+const shape = (input: InputItem[]) => input.map((x) => (x.type === "function_call" ? `function_call:${x.name}` : (x.type ?? x.role ?? "?")));
+const textOf = (item: InputItem) => JSON.stringify(item.content ?? "");
+
+test("an edit as the last step before the step limit reaches the model with its result when the person continues", async ({ page }) => {
+  const control = await xai();
+  const listing = () => step({ toolCalls: [{ name: "list_files", args: {} }] });
+  const edit = step({ toolCalls: [{ name: "edit_file", args: { path: "text.js", edits: [{ search: '    .replace(/^-+/, "");', replace: '    .replace(/^-+|-+$/g, "");' }] } }] });
+  const { id, key } = await scenario(control, "limit-edit", { responses: [listing(), listing(), edit, step({ text: "The edit is in place." })] });
+  const projectId = await openWithKey(page, key);
+  await waitForRuntime(page);
+  await page.getByTestId("assistant-settings-button").click();
+  await page.getByTestId("assistant-settings").getByLabel("Steps per message").fill("3");
+  await page.getByTestId("save-settings").click();
+
+  await ask(page, "Fix the trailing dashes.");
+  await expect(page.getByTestId("chat-notice")).toContainText("Stopped after 3 steps", { timeout: 30_000 });
+  await expect(cards(page).nth(2)).toHaveAttribute("data-state", "output-available");
+  await expect.poll(() => storedFile(page, projectId, "text.js")).toContain("/^-+|-+$/g");
+  expect(await control.requests(id)).toHaveLength(3);
+
+  await ask(page, "Please continue");
+  await expect(page.getByText("The edit is in place.")).toBeVisible({ timeout: 30_000 });
+  const requests = await control.requests(id);
+  expect(requests).toHaveLength(4);
+  const input = requests[3]!.body.input as InputItem[];
+  // The third call and its result come before the new message; the model is told of the change it made.
+  expect(shape(input).slice(-3)).toEqual(["function_call:edit_file", "function_call_output", "user"]);
+  expect(input.at(-2)?.output).toMatch(/Updated text\.js: \+1 -1 lines/);
+  expect(textOf(input.at(-1)!)).toContain("Please continue");
+  expect(shape(input).filter((k) => k === "function_call_output")).toHaveLength(3);
+  for (let i = 1; i < input.length; i++) expect(`${shape(input)[i - 1]} → ${shape(input)[i]}`).not.toBe("user → user");
+});
+
+test("Stop while the model's command runs: the command is killed, the card says so, the runtime still works, and the next message tells the model", async ({ page }) => {
   const control = await xai();
   const { id, key } = await scenario(control, "stop-command", {
-    responses: [step({ toolCalls: [{ name: "run_command", args: { command: "node spin.js" } }] }), step({ text: "This must never be requested." })],
+    responses: [step({ toolCalls: [{ name: "run_command", args: { command: "node spin.js" } }] }), step({ text: "Going on without the spinner." })],
   });
   // If Stop did not kill it, the command would write late.txt after 4 s.
   const spin = "console.log('spinning');\nsetTimeout(() => require('fs').writeFileSync('late.txt', 'not stopped'), 4000);\n";
@@ -83,6 +120,16 @@ test("Stop while the model's command runs: the command is killed, the card says 
   await expectTerminal(page, /spin\.js\s+after-stop/);
   await expect(page.getByRole("treeitem", { name: /late\.txt/ })).toHaveCount(0);
   expect(await control.requests(id)).toHaveLength(1);
+
+  // The next message carries the stopped command and why it has no result: not two user messages in a row.
+  await ask(page, "Go on without it.");
+  await expect(page.getByText("Going on without the spinner.")).toBeVisible({ timeout: 30_000 });
+  const requests = await control.requests(id);
+  expect(requests).toHaveLength(2);
+  const input = requests[1]!.body.input as InputItem[];
+  expect(shape(input).filter((k) => k !== "system")).toEqual(["user", "function_call:run_command", "function_call_output", "user"]);
+  expect(input.at(-2)?.output).toContain("Stopped by the user.");
+  expect(textOf(input.at(-1)!)).toContain("Go on without it.");
 });
 
 test("the session line shows how full the model's context is, and warns with New chat when it is nearly full", async ({ page }) => {

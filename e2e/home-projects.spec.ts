@@ -30,15 +30,20 @@ test("creates a project from each template; the Vite template says it needs WebC
   await expect(page.getByTestId("template-vite-react")).toContainText("needs npm install — WebContainer only");
   await page.screenshot({ path: "e2e/.artifacts/home-empty.png", fullPage: true });
 
+  // A new project opens with its entry file in the editor, never "No file is open".
+  const activeTab = page.locator('[data-testid="editor-tab"][aria-selected="true"]');
   await createFromTemplate(page, "static-site", "My site");
   for (const name of ["index.html", "style.css", "script.js"]) await expect(treeItem(page, name)).toBeVisible();
+  await expect(activeTab).toHaveAttribute("data-path", "index.html");
 
   await createFromTemplate(page, "node-tests", "Node tests");
   for (const name of ["package.json", "text.js", "text.test.js", "README.md"]) await expect(treeItem(page, name)).toBeVisible();
+  await expect(activeTab).toHaveAttribute("data-path", "text.js");
 
   await createFromTemplate(page, "vite-react", "React app");
   for (const name of ["src", "index.html", "package.json", "vite.config.js"]) await expect(treeItem(page, name)).toBeVisible();
-  await treeItem(page, "src").click();
+  // Its entry, src/App.jsx, is open, and the tree shows it inside its folder.
+  await expect(activeTab).toHaveAttribute("data-path", "src/App.jsx");
   await expect(treeItem(page, "App.jsx")).toBeVisible();
   await expect(treeItem(page, "main.jsx")).toBeVisible();
 
@@ -73,7 +78,16 @@ test("rename (with a clear error for an empty name), delete with confirm and und
   await expect(dialog).toContainText("Delete “Renamed <script>alert(1)</script> 日本語”?");
   await dialog.getByRole("button", { name: "Cancel" }).click();
   await expect(renamed).toHaveCount(1);
-  await renamed.getByTestId("project-delete").click();
+  // The dialog has the Delete button focused by the time the click has been handled, so an Enter typed at once
+  // confirms (focus used to move a frame later, and a quick Enter hit Cancel).
+  const focused = await renamed.getByTestId("project-delete").evaluate(async (button) => {
+    (button as HTMLButtonElement).click();
+    // After React's render (a microtask queued by the click) and before any frame is drawn: a key can arrive then.
+    await Promise.resolve();
+    await Promise.resolve();
+    return document.activeElement?.getAttribute("data-testid") ?? document.activeElement?.textContent;
+  });
+  expect(focused).toBe("project-delete-confirm");
   await page.keyboard.press("Enter"); // Enter confirms
   await expect(renamed).toHaveCount(0);
   await expect(page.getByTestId("undo-toast")).toBeVisible();

@@ -145,6 +145,7 @@ export function AssistantPanel() {
           project={project}
           readOnly={readOnly}
           onNewChat={startNewChat}
+          onSettings={() => setSettingsOpen(true)}
           {...(demo ? { composerDisabled: "Demo replay — add a key in settings to chat with a real model" } : {})}
           empty={
             demo ? (

@@ -1,6 +1,6 @@
 "use client";
 import { useChat } from "@ai-sdk/react";
-import { AlertTriangle, ArrowDown, ArrowUp, MessageSquarePlus, RotateCcw, Square, Undo2 } from "lucide-react";
+import { AlertTriangle, ArrowDown, ArrowUp, MessageSquarePlus, RotateCcw, Settings, Square, Undo2 } from "lucide-react";
 import { useCallback, useEffect, useRef, useState } from "react";
 import { useStore } from "zustand";
 import { useShallow } from "zustand/react/shallow";
@@ -29,9 +29,11 @@ interface Props {
   composerDisabled?: string;
   /** Starts a fresh chat (offered when this one no longer fits the model's context window). */
   onNewChat: () => void;
+  /** Opens the assistant's settings (offered when the server's key has spent its budget: one's own key goes on). */
+  onSettings?: () => void;
 }
 
-export function ChatView({ session, project, readOnly, empty, composerDisabled, onNewChat }: Props) {
+export function ChatView({ session, project, readOnly, empty, composerDisabled, onNewChat, onSettings }: Props) {
   const { messages, status } = useChat<AgentUIMessage>({ chat: session.chat, throttle: 50 });
   // Only what this view shows: tool activity (updated several times per call) re-renders its card, not the chat.
   const { notice, error, retryAt, restoredTurn, checkpointTurns, session: totals, toolsPending } = useStore(
@@ -136,8 +138,13 @@ export function ChatView({ session, project, readOnly, empty, composerDisabled, 
                   <span>{error.message}</span>
                 </p>
                 <div className="mt-1 flex items-center gap-2">
-                  {error.code === "context-full" ? (
-                    // Retrying sends the same too-long chat again; a new chat is what helps.
+                  {error.code === "budget-exceeded" && onSettings ? (
+                    // Retrying asks the server's key again; a new message or one's own key is what helps.
+                    <button type="button" className="flex items-center gap-1 rounded bg-surface-3 px-2 py-0.5 hover:bg-border" onClick={onSettings} data-testid="error-settings">
+                      <Settings size={12} aria-hidden /> Use your own key
+                    </button>
+                  ) : error.code === "context-full" || error.code === "chat-too-large" || error.code === "chat-forbidden" ? (
+                    // Retrying sends the same too-long (or not this browser's) chat again; a new chat is what helps.
                     <button type="button" className="flex items-center gap-1 rounded bg-surface-3 px-2 py-0.5 hover:bg-border" onClick={onNewChat} data-testid="error-new-chat">
                       <MessageSquarePlus size={12} aria-hidden /> New chat
                     </button>

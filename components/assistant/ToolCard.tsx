@@ -18,6 +18,7 @@ import {
 import { memo, useState } from "react";
 import { useStore } from "zustand";
 import type { StoreApi } from "zustand/vanilla";
+import { describeToolCall, failedSearch } from "@/lib/agent/tool-summary";
 import { openFile } from "@/lib/workspace/editor-store";
 import type { SessionState } from "./agent-session";
 
@@ -79,6 +80,8 @@ function ToolCardView({ part, store }: ToolCardProps) {
   const diff = typeof output.diff === "string" ? output.diff : null;
   const commandOutput = part.toolName === "run_command" ? (typeof output.output === "string" ? output.output : activity?.output) : undefined;
   const hasDetails = Boolean(diff || commandOutput || failed || part.toolName === "search" || part.toolName === "list_files" || part.toolName === "read_diagnostics");
+  // A failed edit shows the text it looked for, so the person sees what did not match.
+  const search = failed && part.toolName === "edit_file" ? failedSearch(input, part.errorText) : null;
 
   return (
     <div
@@ -97,14 +100,14 @@ function ToolCardView({ part, store }: ToolCardProps) {
         >
           {hasDetails ? <ChevronRight size={12} aria-hidden className={`shrink-0 transition-transform ${open ? "rotate-90" : ""}`} /> : <span className="w-3" />}
           <Icon size={13} aria-hidden className="shrink-0 text-muted" />
-          <span className="truncate">{describe(part.toolName, input, output, part.state)}</span>
+          <span className="truncate">{describeToolCall(part.toolName, input, output, part.state)}</span>
         </button>
         {path && !running && !failed && part.toolName !== "delete_path" && (
           <button type="button" className="shrink-0 rounded px-1 text-accent hover:bg-surface-3" onClick={() => openFile(path)} title={`Open ${path}`}>
             Open
           </button>
         )}
-        {duration !== null && <span className="shrink-0 tabular-nums text-muted">{formatMs(duration)}</span>}
+        {duration !== null && <span className="shrink-0 tabular-nums text-muted" data-testid="tool-duration">{formatMs(duration)}</span>}
         {running ? (
           <Loader2 size={13} className="shrink-0 animate-spin text-muted" aria-label="Running" />
         ) : failed ? (
@@ -120,6 +123,12 @@ function ToolCardView({ part, store }: ToolCardProps) {
         <p className="whitespace-pre-wrap border-t border-border px-2 py-1 font-mono text-[11px] text-danger" data-testid="tool-error">
           {open ? part.errorText : firstLine(part.errorText ?? "Failed")}
         </p>
+      )}
+      {search !== null && (
+        <div className="border-t border-border px-2 py-1" data-testid="failed-search">
+          <p className="text-[11px] text-muted">Searched for:</p>
+          <pre className="max-h-32 overflow-auto whitespace-pre-wrap font-mono text-[11px]">{open ? search : search.split("\n").slice(0, 4).join("\n")}</pre>
+        </div>
       )}
       {open && !failed && (
         <div className="border-t border-border">
@@ -149,35 +158,6 @@ function DiffView({ diff, maxLines }: { diff: string; maxLines?: number }) {
       {maxLines && lines.length > maxLines ? <div className="px-2 text-muted">… {lines.length - maxLines} more lines</div> : null}
     </pre>
   );
-}
-
-function describe(tool: string, input: Record<string, unknown>, output: Record<string, unknown>, state: string): string {
-  const done = state === "output-available";
-  const p = String(input.path ?? "");
-  switch (tool) {
-    case "list_files":
-      return done ? `Listed ${output.files ?? ""} files` : "Listing files";
-    case "read_file":
-      return done ? `Read ${p}${input.startLine ? ` lines ${input.startLine}–${output.endLine}` : ""}` : `Reading ${p}`;
-    case "write_file":
-      return done ? `${output.created ? "Created" : "Wrote"} ${p} (+${output.linesAdded} −${output.linesRemoved})` : `Writing ${p}`;
-    case "edit_file":
-      return done ? `Edited ${p} (+${output.linesAdded} −${output.linesRemoved})` : `Editing ${p}`;
-    case "delete_path":
-      return `Delete ${p}`;
-    case "rename_path":
-      return `Rename ${String(input.from ?? "")} → ${String(input.to ?? "")}`;
-    case "search":
-      return done ? `Searched /${String(input.pattern ?? "")}/ — ${output.count} matches` : `Searching /${String(input.pattern ?? "")}/`;
-    case "run_command":
-      return `$ ${String(input.command ?? "")}${done ? ` — exit ${output.exitCode}` : ""}`;
-    case "read_diagnostics":
-      return done ? `Read problems (${Array.isArray(output.problems) ? output.problems.length : 0})` : "Reading problems";
-    case "read_preview_errors":
-      return done ? `Read preview errors (${Array.isArray(output.errors) ? output.errors.length : 0})` : "Reading preview errors";
-    default:
-      return `Unknown tool "${tool}"`;
-  }
 }
 
 function summarize(output: Record<string, unknown>): string {

@@ -9,6 +9,7 @@ import { Checkpoints, type SnapshotStore } from "@/lib/agent/checkpoints";
 import { saveChat, titleFrom, type ChatRecord } from "@/lib/agent/client/chat-persistence";
 import type { AgentSettings } from "@/lib/agent/client/settings";
 import { notifyLater } from "@/lib/agent/client/notify-later";
+import { ServerCopy } from "@/lib/agent/client/server-copy";
 import { createAgentTransport } from "@/lib/agent/client/transport";
 import { parseAgentError, type AgentError } from "@/lib/agent/errors";
 import type { AgentUIMessage, ContextData, StepUsage } from "@/lib/agent/protocol";
@@ -65,18 +66,22 @@ export class AgentSession {
   /** Chunks of the request in flight began a new step (so a failure left a partial step to drop on Retry). */
   private stepOpen = false;
   private record: ChatRecord;
+  /** What the server holds of this chat: each request sends only what it lacks. Saved with the record. */
+  private readonly serverCopy: ServerCopy;
   private saveTimer: ReturnType<typeof setTimeout> | undefined;
   private unsubscribeProject: () => void;
 
   constructor(private readonly options: SessionOptions) {
     this.record = options.record;
+    this.serverCopy = new ServerCopy(options.record.serverParts);
     this.runner = new ToolRunner(options.env);
     this.checkpoints = new Checkpoints(options.env.project, chatSnapshotStore(options.record.projectId, options.record.id));
     // The panel hears of changes a task later: tool activity during a step must not render inside the tool loop.
     this.store = notifyLater(createStore<SessionState>(() => ({
       turns: options.record.usage.turns,
       session: options.record.usage.session,
-      tools: {},
+      // Finished calls keep their durations across a reload.
+      tools: { ...options.record.toolTimes },
       notice: null,
       error: null,
       retryAt: null,
@@ -94,6 +99,8 @@ export class AgentSession {
     };
     const transport = options.transport ? tee(options.transport, onChunk) : createAgentTransport({
       projectId: options.record.projectId,
+      chatSecret: options.record.secret,
+      serverCopy: this.serverCopy,
       getSettings: () => {
         const s = options.getSettings();
         return { model: s.model, ...(s.apiKey ? { apiKey: s.apiKey } : {}) };
@@ -260,12 +267,16 @@ export class AgentSession {
   private flushSave(): void {
     clearTimeout(this.saveTimer);
     const state = this.store.getState();
+    const toolTimes: NonNullable<ChatRecord["toolTimes"]> = {};
+    for (const [id, t] of Object.entries(state.tools)) if (t.endedAt !== undefined) toolTimes[id] = { startedAt: t.startedAt, endedAt: t.endedAt };
     this.record = {
       ...this.record,
       title: this.record.title === "New chat" ? (titleFrom(this.chat.messages) ?? this.record.title) : this.record.title,
       updatedAt: Date.now(),
       messages: this.chat.messages,
       usage: { session: state.session, turns: state.turns },
+      serverParts: this.serverCopy.toJSON(),
+      toolTimes,
     };
     const record = this.record;
     void saveChat(record)

@@ -1,5 +1,5 @@
 "use client";
-import { useEffect, useRef } from "react";
+import { useRef } from "react";
 import { Dialog } from "@/components/ui/Dialog";
 import { countFilesUnder } from "@/lib/file-tree/actions";
 import type { Project } from "@/lib/project";
@@ -15,16 +15,11 @@ interface DeleteDialogProps {
 /** Asks before deleting; says how many files a folder delete removes. */
 export function DeleteDialog({ path, project, onCancel, onConfirm }: DeleteDialogProps) {
   const confirmRef = useRef<HTMLButtonElement>(null);
-  // showModal() focuses the first button (Cancel); Enter should confirm, so move focus once the dialog is open.
-  useEffect(() => {
-    if (path === null) return;
-    const frame = requestAnimationFrame(() => confirmRef.current?.focus());
-    return () => cancelAnimationFrame(frame);
-  }, [path]);
+  // Enter confirms: the Delete button has focus when the dialog opens (showModal() would pick Cancel, the first).
   const isFolder = path !== null && !project.hasFile(path);
   const count = path === null ? 0 : countFilesUnder(project, path);
   return (
-    <Dialog open={path !== null} onClose={onCancel} label="Confirm delete" testId="file-tree-delete-dialog" className="w-[min(26rem,92vw)]">
+    <Dialog open={path !== null} onClose={onCancel} label="Confirm delete" testId="file-tree-delete-dialog" className="w-[min(26rem,92vw)]" initialFocus={confirmRef}>
       {path !== null ? (
         <form
           method="dialog"

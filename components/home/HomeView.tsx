@@ -1,4 +1,5 @@
 "use client";
+import "@/components/ui/zod-jitless";
 import { Undo2 } from "lucide-react";
 import { useRouter } from "next/navigation";
 import { useCallback, useEffect, useRef, useState } from "react";
@@ -34,13 +35,6 @@ export function HomeView() {
   const [trashed, setTrashed] = useState<ProjectMeta | null>(null);
   const undoTimer = useRef<ReturnType<typeof setTimeout> | null>(null);
   const confirmRef = useRef<HTMLButtonElement>(null);
-
-  // showModal() focuses the first button (Cancel); Enter should confirm, so move focus once the dialog is open.
-  useEffect(() => {
-    if (confirm === null) return;
-    const frame = requestAnimationFrame(() => confirmRef.current?.focus());
-    return () => cancelAnimationFrame(frame);
-  }, [confirm]);
 
   const refresh = useCallback(async () => {
     try {
@@ -166,7 +160,7 @@ export function HomeView() {
           <OwnedShares localProjects={new Set(projects?.map((p) => p.id))} />
         </section>
       </main>
-      <Dialog open={confirm !== null} onClose={() => setConfirm(null)} label="Confirm delete" testId="project-delete-dialog" className="w-[min(26rem,92vw)]">
+      <Dialog open={confirm !== null} onClose={() => setConfirm(null)} label="Confirm delete" testId="project-delete-dialog" className="w-[min(26rem,92vw)]" initialFocus={confirmRef}>
         {confirm ? (
           <form
             className="flex flex-col gap-3 p-5 text-sm"

@@ -5,7 +5,8 @@
 import { ExternalLink, RotateCw, Trash2 } from "lucide-react";
 import { useEffect, useRef, useState, useSyncExternalStore } from "react";
 import { useStore } from "zustand";
-import { previewErrors, previewLocationSchema, previewMessageSchema } from "@/lib/runtimes/preview-errors";
+import { previewErrors } from "@/lib/runtimes/preview-errors";
+import { PREVIEW_FRAME_SANDBOX, previewFrameMessage } from "@/lib/runtimes/preview-frame";
 import type { RuntimeEvent } from "@/lib/runtimes/types";
 import { useWorkspace } from "@/components/workspace/WorkspaceContext";
 import { useProjectRuntime } from "@/components/terminal/runtime-hooks";
@@ -56,24 +57,24 @@ export function PreviewPanel() {
     };
   }, [project]);
 
-  // Errors from the preview page (another origin): accept only that origin and the expected shape.
+  // A preview (re)announced — after the runtime uploaded the files again, possibly at a new URL — is reloaded.
+  useEffect(() => runtime?.subscribe((e: RuntimeEvent) => e.type === "preview" && reload()), [runtime]);
+
+  // Messages from the preview page (the project's code, on the preview's own origin): only from the frame made here.
   useEffect(() => {
     if (!base) return;
-    const origin = new URL(base).origin;
     const onMessage = (e: MessageEvent) => {
-      if (e.origin !== origin) return;
-      const location = previewLocationSchema.safeParse(e.data);
-      if (location.success) {
-        shown.current = location.data.path;
-        setDraft(location.data.path);
-        return;
-      }
-      const parsed = previewMessageSchema.safeParse(e.data);
-      if (parsed.success) previewErrors.getState().add(parsed.data);
+      const message = previewFrameMessage(e, frame.current?.contentWindow, base);
+      if (!message) return;
+      if (message.kind === "location") {
+        shown.current = message.path;
+        setDraft(message.path);
+      } else if (message.kind === "expired") runtime?.restorePreview?.();
+      else previewErrors.getState().add(message.message);
     };
     window.addEventListener("message", onMessage);
     return () => window.removeEventListener("message", onMessage);
-  }, [base]);
+  }, [base, runtime]);
 
   const src = base ? pageUrl(base, path) : undefined;
   const width = DEVICES.find((d) => d.id === device)?.width ?? null;
@@ -134,6 +135,7 @@ export function PreviewPanel() {
               key={nonce}
               ref={frame}
               src={src}
+              sandbox={PREVIEW_FRAME_SANDBOX}
               title="Preview"
               data-testid="preview-frame"
               className="h-full border-0 bg-white"

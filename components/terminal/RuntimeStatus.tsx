@@ -12,7 +12,7 @@ const NAMES = { webcontainer: "WebContainer", offline: "Offline runtime" } as co
 export function RuntimeStatus() {
   const { projectId, project } = useWorkspace();
   const status = useRuntimeStatus();
-  const [preference, setLocal] = useState<RuntimePreference>(() => getPreference());
+  const [preference, setLocal] = useState<RuntimePreference>(() => getPreference(projectId));
   const label = status ? `${NAMES[status.kind]}: ${status.progress.message}` : "Runtime starting…";
   const busy = status?.state === "booting";
   const failed = status?.state === "failed";
@@ -40,7 +40,7 @@ export function RuntimeStatus() {
           setPreference(next, projectId, project);
         }}
         className="rounded border border-border bg-surface px-1 text-[11px]"
-        title="Which runtime runs this project"
+        title="Which runtime runs this project (remembered for this project in this browser)"
       >
         <option value="auto">Auto</option>
         <option value="webcontainer">WebContainer</option>

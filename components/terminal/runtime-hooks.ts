@@ -3,21 +3,22 @@
 // user's runtime preference. Views read the runtime from lib/runtimes/registry, as the agent does.
 import { useEffect, useSyncExternalStore } from "react";
 import type { Project } from "@/lib/project";
+import { readPreference, writePreference } from "@/lib/runtimes/preference";
 import { getRuntime, prewarmRuntime, startRuntime, stopRuntime, subscribeRuntimes } from "@/lib/runtimes/registry";
 import { sandboxOriginFor } from "@/lib/runtimes/sandbox-origin";
 import type { Runtime, RuntimeEvent, RuntimePreference, RuntimeStatus } from "@/lib/runtimes/types";
 import { useWorkspace } from "@/components/workspace/WorkspaceContext";
 
-const PREF_KEY = "tandem.runtimePreference";
 const users = new Map<string, number>();
 const starting = new Map<string, Promise<Runtime>>();
 const pending = new Map<string, RuntimeStatus>();
 const pendingListeners = new Set<() => void>();
 
-export function getPreference(): RuntimePreference {
-  if (typeof localStorage === "undefined") return "auto";
-  const value = localStorage.getItem(PREF_KEY);
-  return value === "offline" || value === "webcontainer" ? value : "auto";
+const browserStorage = () => (typeof localStorage === "undefined" ? undefined : localStorage);
+
+/** The runtime this project is set to (remembered per project in this browser). */
+export function getPreference(projectId: string): RuntimePreference {
+  return readPreference(browserStorage(), projectId);
 }
 
 /** Timings the benchmarks read (performance.now() values): start, runtime chosen, runtime ready. */
@@ -48,7 +49,7 @@ function ensureRuntime(projectId: string, project: Project): void {
   const promise = startRuntime({
     projectId,
     project,
-    preference: getPreference(),
+    preference: getPreference(projectId),
     sandboxOrigin: sandboxOriginFor(window.location, process.env.NEXT_PUBLIC_TANDEM_SANDBOX_ORIGIN),
     onPending: (status) => {
       pending.set(projectId, status);
@@ -73,13 +74,13 @@ function ensureRuntime(projectId: string, project: Project): void {
 }
 
 /** Starts the sandbox page and its Worker while the project loads (see lib/runtimes/offline/sandbox-frame.ts). */
-export function prewarmProjectRuntime(): () => void {
-  return prewarmRuntime(getPreference(), sandboxOriginFor(window.location, process.env.NEXT_PUBLIC_TANDEM_SANDBOX_ORIGIN));
+export function prewarmProjectRuntime(projectId: string): () => void {
+  return prewarmRuntime(getPreference(projectId), sandboxOriginFor(window.location, process.env.NEXT_PUBLIC_TANDEM_SANDBOX_ORIGIN));
 }
 
-/** Changes the preference and restarts the runtime with it. */
+/** Changes the project's preference and restarts its runtime with it. */
 export function setPreference(preference: RuntimePreference, projectId: string, project: Project): void {
-  localStorage.setItem(PREF_KEY, preference);
+  writePreference(browserStorage(), projectId, preference);
   stopRuntime(projectId);
   ensureRuntime(projectId, project);
 }

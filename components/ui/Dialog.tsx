@@ -1,5 +1,5 @@
 "use client";
-import { useEffect, useRef, type ReactNode } from "react";
+import { useLayoutEffect, useRef, type ReactNode, type RefObject } from "react";
 
 interface DialogProps {
   open: boolean;
@@ -9,17 +9,24 @@ interface DialogProps {
   children: ReactNode;
   className?: string;
   testId?: string;
+  /** What has focus once the dialog is open (default: its first focusable element, as showModal() does). */
+  initialFocus?: RefObject<HTMLElement | null>;
 }
 
 /** A modal on the native <dialog>: focus trap, Escape to close and a backdrop for free. */
-export function Dialog({ open, onClose, label, children, className = "", testId }: DialogProps) {
+export function Dialog({ open, onClose, label, children, className = "", testId, initialFocus }: DialogProps) {
   const ref = useRef<HTMLDialogElement>(null);
-  useEffect(() => {
+  // A layout effect, and the initial focus in the same breath as showModal(): the dialog is open and focused before
+  // the browser handles the next key. (A focus moved a frame later let an Enter typed at once hit the first button.)
+  useLayoutEffect(() => {
     const dialog = ref.current;
     if (!dialog) return;
-    if (open && !dialog.open) dialog.showModal();
+    if (open && !dialog.open) {
+      dialog.showModal();
+      initialFocus?.current?.focus();
+    }
     if (!open && dialog.open) dialog.close();
-  }, [open]);
+  }, [open, initialFocus]);
   return (
     <dialog
       ref={ref}

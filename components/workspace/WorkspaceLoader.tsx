@@ -1,4 +1,5 @@
 "use client";
+import "@/components/ui/zod-jitless";
 import dynamic from "next/dynamic";
 import { useEffect } from "react";
 import { preloadEditor } from "@/components/editor/preload";
@@ -15,7 +16,7 @@ export function WorkspaceLoader({ projectId }: { projectId: string }) {
   // None of these needs the workspace's code, so they start as soon as the page runs, beside its download: Monaco
   // (the largest download), the runtime's sandbox page and Worker, and reading the project from IndexedDB.
   useEffect(preloadEditor, []);
-  useEffect(prewarmProjectRuntime, []);
+  useEffect(() => prewarmProjectRuntime(projectId), [projectId]);
   useEffect(() => prefetchProject(projectId), [projectId]);
   return <WorkspaceView projectId={projectId} />;
 }

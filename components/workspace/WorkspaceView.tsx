@@ -27,7 +27,7 @@ export function WorkspaceView({ projectId }: { projectId: string }) {
 
 function Workspace({ workspace, takeOver }: { workspace: WorkspaceValue; takeOver: () => Promise<void> }) {
   useKeepRuntime(workspace.projectId, workspace.project); // boots while the editor state is restored and the shell renders
-  const ready = useEditorStatePersistence(workspace.projectId, workspace.project, workspace.readOnly);
+  const ready = useEditorStatePersistence(workspace.projectId, workspace.project, workspace.readOnly, workspace.meta.template);
   if (!ready) return <Centered><Loader2 className="animate-spin" size={18} aria-hidden /> Restoring your editor…</Centered>;
   return (
     <WorkspaceProvider value={workspace}>

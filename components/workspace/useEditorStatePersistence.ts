@@ -2,6 +2,7 @@
 import { useEffect, useState } from "react";
 import { loadUiState, saveUiState } from "@/lib/persistence/projects";
 import { editorPersistence, editorStore } from "@/lib/workspace/editor-store";
+import { entryFile } from "@/lib/workspace/entry-file";
 import type { Project } from "@/lib/project";
 
 const KEY = "editor";
@@ -11,7 +12,7 @@ const SAVE_DELAY_MS = 300;
  * Restores open tabs, cursors and unsaved drafts for a project, binds the editor store to it, and saves that state
  * again shortly after each change. Resolves `ready` once restored, so the editor opens where the person left off.
  */
-export function useEditorStatePersistence(projectId: string, project: Project, readOnly: boolean): boolean {
+export function useEditorStatePersistence(projectId: string, project: Project, readOnly: boolean, templateId?: string): boolean {
   const [ready, setReady] = useState(false);
   useEffect(() => {
     let cancelled = false;
@@ -31,6 +32,11 @@ export function useEditorStatePersistence(projectId: string, project: Project, r
       editorStore.getState().reset();
       if (saved !== undefined) editorStore.getState().hydrate(saved);
       detach = editorStore.getState().attach(project);
+      // The first time: the project's entry file, never "No file is open".
+      if (saved === undefined) {
+        const entry = entryFile(project, templateId);
+        if (entry) editorStore.getState().openFile(entry);
+      }
       if (!readOnly)
         unsubscribe = editorPersistence.subscribe((state) => {
           pending = state;
@@ -50,6 +56,6 @@ export function useEditorStatePersistence(projectId: string, project: Project, r
       unsubscribe?.();
       detach?.();
     };
-  }, [projectId, project, readOnly]);
+  }, [projectId, project, readOnly, templateId]);
   return ready;
 }

@@ -8,7 +8,9 @@ const ALLOWED_PROBES = [/^https:\/\/([a-z0-9-]+\.)*stackblitz\.(com|io)\//, /^ht
 export function isLocal(url: string): boolean {
   if (url.startsWith("data:") || url.startsWith("blob:") || url.startsWith("about:")) return true;
   try {
-    return LOCAL_HOSTS.has(new URL(url).hostname);
+    const { hostname } = new URL(url);
+    // *.localhost resolves to loopback in Chromium (preview sessions live there).
+    return LOCAL_HOSTS.has(hostname) || hostname.endsWith(".localhost");
   } catch {
     return false;
   }

@@ -6,13 +6,16 @@ export interface SeedOptions {
   name?: string;
   files: Record<string, string>;
   dirs?: string[];
+  /** As a project never opened before (it then opens with its entry file). Default: one opened before, with no
+   * editor tab open — what most tests start from. */
+  firstOpen?: boolean;
 }
 
 export async function seedProject(page: Page, options: SeedOptions): Promise<string> {
   if (!page.url().startsWith("http")) await page.goto("/");
   const id = `seed${Math.random().toString(36).slice(2, 10)}`;
   await page.evaluate(
-    async ({ id, name, files, dirs }) => {
+    async ({ id, name, files, dirs, firstOpen }) => {
       const db = await new Promise<IDBDatabase>((resolve, reject) => {
         const request = indexedDB.open("tandem");
         request.onupgradeneeded = () => {
@@ -26,7 +29,9 @@ export async function seedProject(page: Page, options: SeedOptions): Promise<str
         request.onerror = () => reject(request.error);
       });
       const now = Date.now();
-      const tx = db.transaction(["projects", "files"], "readwrite");
+      const tx = db.transaction(["projects", "files", "uiState"], "readwrite");
+      // Opened before, nothing open in the editor (lib/workspace/editor-store persistedStateSchema).
+      if (!firstOpen) tx.objectStore("uiState").put({ projectId: id, key: "editor", value: { version: 1, tabs: [], active: null, drafts: {}, views: {} } });
       let size = 0;
       for (const [path, content] of Object.entries(files)) {
         size += new TextEncoder().encode(content).byteLength;
@@ -49,7 +54,7 @@ export async function seedProject(page: Page, options: SeedOptions): Promise<str
       });
       db.close();
     },
-    { id, name: options.name ?? "Seeded project", files: options.files, dirs: options.dirs ?? [] },
+    { id, name: options.name ?? "Seeded project", files: options.files, dirs: options.dirs ?? [], firstOpen: options.firstOpen ?? false },
   );
   return id;
 }

@@ -134,7 +134,7 @@ export function step(spec: StepSpec): ScriptedResponse {
   return { kind: "stream", events, ...(spec.delayMs !== undefined ? { delayMs: spec.delayMs } : {}) };
 }
 
-/** A recorded real stream (one JSON event per line), e.g. ../shared/fixtures/xai/recorded-*.jsonl. */
+/** A recorded real stream (one JSON event per line), e.g. e2e/fixtures/xai/recorded-*.jsonl. */
 export function recorded(file: string, delayMs = 0): ScriptedResponse {
   const events = readFileSync(file, "utf8")
     .split("\n")

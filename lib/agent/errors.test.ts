@@ -43,4 +43,19 @@ describe("errors", () => {
     expect(parseAgentError("Failed to fetch")).toMatchObject({ code: "offline" });
     expect(parseAgentError("boom")).toEqual({ code: "unknown", message: "boom" });
   });
+  it("reads top-level { code, message } bodies, keeping the message and retry-after of codes it does not know", () => {
+    expect(parseAgentError('{"code":"chat-forbidden","message":"not yours"}')).toEqual({ code: "chat-forbidden", message: "not yours" });
+    expect(parseAgentError('{"code":"too-many-requests","message":"Slow down.","retryAfter":4}')).toEqual({ code: "bad-request", message: "Slow down.", retryAfter: 4 });
+  });
+  it("words a dropped stream one way, whatever the SDK called it", () => {
+    const midway = new APICallError({ message: "Cannot connect to API: other side closed", url: "https://api.x.ai/v1/responses", requestBodyValues: {} });
+    const processing = new APICallError({ message: "Failed to process successful response", url: "https://api.x.ai/v1/responses", requestBodyValues: {}, statusCode: 200 });
+    const a = classifyError(midway, "xAI");
+    const b = classifyError(processing, "xAI");
+    const c = classifyError(new TypeError("terminated"), "xAI");
+    expect(a).toEqual({ code: "stream-dropped", message: expect.stringContaining("broke off before the answer was complete") });
+    expect(b).toEqual(a);
+    expect(c).toEqual(a);
+    expect(a.message).not.toMatch(/Cannot connect|Failed to process/);
+  });
 });

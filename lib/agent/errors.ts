@@ -5,6 +5,14 @@ import { z } from "zod";
 
 export const agentErrorCode = z.enum([
   "history-missing",
+  /** The server's copy of a message is not the one a patch was made for: send that message whole. */
+  "history-diverged",
+  /** The chat's secret is missing or wrong (the chat belongs to another browser). */
+  "chat-forbidden",
+  /** The server's own key has spent what it may for this message or today (lib/server/limits). */
+  "budget-exceeded",
+  /** The chat's history is over the server's quota per chat. */
+  "chat-too-large",
   "no-model",
   "bad-key",
   "rate-limited",
@@ -27,18 +35,23 @@ export const agentError = z.object({
 });
 export type AgentError = z.infer<typeof agentError>;
 
-/** Error texts in the stream are JSON AgentErrors; anything else (the network, a proxy) is wrapped as it is. */
+/** Any `{ code, message }` (the server's other routes and guards use codes of their own). */
+const anyError = z.looseObject({ code: z.string(), message: z.string(), retryAfter: z.number().optional(), status: z.number().optional() });
+
+/** Error texts in the stream are JSON AgentErrors; HTTP error bodies are `{ code, message }` (older servers:
+ * `{ error: { code, message } }`); anything else (the network, a proxy) is wrapped as it is. A code this panel does
+ * not know (the server's edge and limits) keeps its message and retry-after, as a refused request. */
 export function parseAgentError(text: string | undefined): AgentError {
   if (text) {
     try {
       const value: unknown = JSON.parse(text);
-      // Either the error itself (stream error parts) or { error } (a JSON error response from the route).
-      const body = value && typeof value === "object" && "error" in value ? value.error : value;
-      const parsed = agentError.safeParse(body);
-      if (parsed.success) return parsed.data;
-      // Any other { code, message } (the server's edge and limits): its message, as what it is.
-      const other = z.object({ code: z.string(), message: z.string(), retryAfter: z.number().optional() }).safeParse(body);
-      if (other.success) return { code: "bad-request", message: other.data.message, ...(other.data.retryAfter !== undefined ? { retryAfter: other.data.retryAfter } : {}) };
+      const inner = value && typeof value === "object" && "error" in value && typeof value.error === "object" ? value.error : value;
+      const parsed = anyError.safeParse(inner);
+      if (parsed.success) {
+        const { code, message, retryAfter, status } = parsed.data;
+        const known = agentErrorCode.safeParse(code);
+        return { code: known.success ? known.data : "bad-request", message, ...(retryAfter !== undefined ? { retryAfter } : {}), ...(status !== undefined ? { status } : {}) };
+      }
     } catch {
       // not JSON: a plain message
     }
@@ -90,13 +103,21 @@ export function classifyError(error: unknown, providerName = "The model provider
           `Tandem's server cannot reach ${providerName} (${shorten(api.message)}). Is the model server running (for a local model, e.g. \`ollama serve\`), ` +
           "and is its base URL right (the assistant's settings, or the server's configuration)? Then retry.",
       };
-    return { code: "stream-dropped", message: `The connection to ${providerName} failed: ${shorten(api.message)}. Retry.` };
+    return streamDropped(providerName);
   }
   const message = error instanceof Error ? error.message : String(error);
-  if (/terminated|socket|ECONNRESET|ECONNREFUSED|other side closed|premature close|fetch failed|network/i.test(message))
-    return { code: "stream-dropped", message: `The stream from ${providerName} broke off (${shorten(message)}). What was already done is kept: retry to continue.` };
+  if (DROPPED.test(message)) return streamDropped(providerName);
   return { code: "unknown", message: shorten(message) };
 }
+
+/**
+ * A stream that broke off midway reaches us worded several ways for one cause ("Cannot connect to API: other side
+ * closed", "Failed to process successful response", "terminated"…): one message says it.
+ */
+function streamDropped(providerName: string): AgentError {
+  return { code: "stream-dropped", message: `The connection to ${providerName} broke off before the answer was complete. What was already done is kept: retry to continue.` };
+}
+const DROPPED = /terminated|socket|ECONNRESET|other side closed|premature close|fetch failed|network|failed to process successful response/i;
 
 /**
  * How providers say the prompt is longer than the model takes: xAI ("maximum prompt length"), OpenAI, vLLM and

@@ -1,14 +1,17 @@
 // What travels between the browser and /api/chat: the UI message type (typed by the tool definitions), the request
 // body, the usage data part and the error payload. Shared by the route (parsing) and the browser (building).
+//
+// The upload is a delta: `anchor` is the last message the server holds unchanged; after it come whole messages, or
+// patches of messages the server holds (only the parts that changed since the server's copy, anchored on that copy's
+// hash, see sync.ts). A whole upload (anchor null) replaces the server's history.
 import type { UIMessage } from "ai";
 import { z } from "zod";
 import type { AgentUITools } from "./tools/definitions";
 import { modelSettings } from "./model-config";
+import { contextData, describeIssue, messageId, messageMetadata, messagePart, messageParts, messageRole, MESSAGE_LIMITS, tooDeep, type ContextData } from "./message-schema";
+import { partHashSchema, storedParts, type PartsPatch, type StoredParts } from "./sync";
 
-/** Dynamic context for one user message (open file, selection, diagnostics, AGENTS.md). Shown to the model as text
- * inside that user message — never in the instructions — so earlier steps stay a stable, cacheable prefix. */
-export const contextData = z.object({ text: z.string().max(200_000), label: z.string().max(200) });
-export type ContextData = z.infer<typeof contextData>;
+export { contextData, type ContextData };
 
 /** Usage and timing of one model step, sent as a transient data part (message metadata would be overwritten). */
 export const stepUsage = z.object({
@@ -30,29 +33,88 @@ export const stepUsage = z.object({
 });
 export type StepUsage = z.infer<typeof stepUsage>;
 
-export type AgentDataTypes = { context: ContextData; usage: StepUsage };
+export { storedParts, type StoredParts };
+export type AgentDataTypes = { context: ContextData; usage: StepUsage; stored: StoredParts };
 export type AgentMessageMetadata = { createdAt?: number };
 export type AgentUIMessage = UIMessage<AgentMessageMetadata, AgentDataTypes, AgentUITools>;
+export type AgentPart = AgentUIMessage["parts"][number];
 
-const uiMessage = z.object({
-  id: z.string().min(1).max(200),
-  role: z.enum(["user", "assistant"]),
-  parts: z.array(z.looseObject({ type: z.string().max(100) })).max(2_000),
-  metadata: z.unknown().optional(),
+const wholeMessage = z.strictObject({
+  id: messageId,
+  role: messageRole,
+  parts: messageParts,
+  metadata: messageMetadata,
+});
+const patchedMessage = z.strictObject({
+  id: messageId,
+  role: messageRole,
+  patch: z.strictObject({
+    base: z.strictObject({ parts: z.number().int().min(0).max(MESSAGE_LIMITS.partsPerMessage), hash: partHashSchema }),
+    set: z
+      .array(z.strictObject({ at: z.number().int().min(0).max(MESSAGE_LIMITS.partsPerMessage), part: messagePart }))
+      .max(MESSAGE_LIMITS.partsPerMessage)
+      .optional(),
+    append: messageParts.optional(),
+  }),
 });
 
-export const chatRequest = z.object({
-  chatId: z.string().min(1).max(200),
-  projectId: z.string().max(200).optional(),
-  /** Only what the server does not have yet: messages after `anchor`. */
-  messages: z.array(uiMessage).min(1).max(5_000),
-  /** Id of the message just before `messages[0]`, or null when `messages` is the whole history. */
-  anchor: z.string().max(200).nullable(),
-  model: modelSettings.optional(),
+/** A message after the anchor: whole, or a patch of the server's copy (told apart by `patch`). */
+const uploadedMessage = z.unknown().transform((value, ctx) => {
+  const schema = typeof value === "object" && value !== null && "patch" in value ? patchedMessage : wholeMessage;
+  const result = schema.safeParse(value);
+  if (result.success) return value as WholeMessage | PatchedMessage;
+  for (const issue of result.error.issues) ctx.addIssue({ code: "custom", path: issue.path, message: issue.message, input: undefined });
+  return z.NEVER;
 });
+
+export interface WholeMessage {
+  id: string;
+  role: "user" | "assistant";
+  parts: AgentPart[];
+  metadata?: AgentMessageMetadata;
+}
+export interface PatchedMessage {
+  id: string;
+  role: "user" | "assistant";
+  patch: PartsPatch<AgentPart>;
+}
+export type UploadedMessage = WholeMessage | PatchedMessage;
+export const isPatch = (m: UploadedMessage): m is PatchedMessage => "patch" in m;
+
+export const chatRequest = z
+  .strictObject({
+    chatId: messageId,
+    projectId: messageId.optional(),
+    /** Only what the server does not have yet: messages after `anchor`. */
+    messages: z.array(uploadedMessage).min(1, "must hold at least one message").max(MESSAGE_LIMITS.messagesPerRequest),
+    /** Id of the message just before `messages[0]`, or null when `messages` is the whole history. */
+    anchor: messageId.nullable(),
+    model: modelSettings.optional(),
+  })
+  .superRefine((request, ctx) => {
+    if (request.anchor !== null) return;
+    const at = request.messages.findIndex(isPatch);
+    if (at !== -1) ctx.addIssue({ code: "custom", path: ["messages", at, "patch"], message: "a whole upload (anchor null) cannot patch: send every message whole" });
+  });
 export type ChatRequest = z.infer<typeof chatRequest>;
+
+export type ParsedChatRequest = { ok: true; request: ChatRequest } | { ok: false; message: string };
+
+/** The body checked before anything else runs: nesting first (the schemas recurse), then every field. The message
+ * names the first thing that was wrong, with its path. */
+export function parseChatRequest(body: unknown): ParsedChatRequest {
+  const deep = tooDeep(body);
+  if (deep) return { ok: false, message: `Invalid chat request: ${deep} nests more than ${MESSAGE_LIMITS.depth} levels of objects and arrays.` };
+  const parsed = chatRequest.safeParse(body);
+  if (parsed.success) return { ok: true, request: parsed.data };
+  const issue = parsed.error.issues[0];
+  return { ok: false, message: `Invalid chat request: ${issue ? describeIssue(issue) : "bad body"}.` };
+}
 
 /** Header carrying a person's own API key from their browser to our origin (never stored, never logged). */
 export const API_KEY_HEADER = "x-tandem-model-key";
+/** Header carrying the chat's secret, made by the browser that created the chat and kept with it (see chat-owner). */
+export const CHAT_SECRET_HEADER = "x-tandem-chat-secret";
+export const chatSecret = z.string().regex(/^[A-Za-z0-9_-]{32,128}$/, "must be 32 to 128 base64url characters");
 
 export { agentError, agentErrorCode, parseAgentError, type AgentError, type AgentErrorCode } from "./errors";

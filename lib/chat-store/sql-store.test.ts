@@ -15,6 +15,32 @@ const msg = (id: string, role: string, text: string): StoredMessage => ({
   json: JSON.stringify({ id, role, parts: [{ type: "text", text }] }),
 });
 
+/** A store no other test uses while this one runs. PGlite: this file's own in-memory database (its tests run one at
+ * a time), emptied; PostgreSQL, which other test files share: a fresh database, dropped afterwards. */
+async function isolated(engine: string, shared: SqlChatStore): Promise<{ store: SqlChatStore; dispose: () => Promise<void> }> {
+  if (engine === "PGlite") {
+    await sqlOf(shared).query("DELETE FROM tandem_chats");
+    return { store: shared, dispose: async () => {} };
+  }
+  const name = `tandem_test_${Math.random().toString(36).slice(2, 10)}`;
+  const admin = await postgresClient(pgUrl);
+  await admin.exec(`CREATE DATABASE ${name}`);
+  const url = new URL(pgUrl);
+  url.pathname = `/${name}`;
+  const store = new SqlChatStore(await postgresClient(url.toString()));
+  return {
+    store,
+    dispose: async () => {
+      await store.close();
+      await admin.exec(`DROP DATABASE IF EXISTS ${name}`);
+      await admin.close();
+    },
+  };
+}
+
+/** The SQL client under a store (tests only: to age rows). */
+const sqlOf = (s: SqlChatStore) => (s as unknown as { sql: import("./types").SqlClient }).sql;
+
 describe.each(engines)("chat store on %s", (_name, open) => {
   // One database per engine (PGlite takes seconds to start); each test uses its own chat ids.
   let shared: SqlChatStore;
@@ -52,12 +78,12 @@ describe.each(engines)("chat store on %s", (_name, open) => {
     await s.replace(id, [msg("u1", "user", "a"), msg("a1", "assistant", "b")]);
     expect((await s.load(id)).messages.map((r) => r.id)).toEqual(["u1", "a1"]);
     await s.delete(id);
-    expect(await s.load(id)).toEqual({ version: 0, messages: [] });
+    expect(await s.load(id)).toEqual({ version: 0, secretHash: null, messages: [] });
   });
 
   it("returns an empty history for an unknown chat", async () => {
     const s = await store();
-    expect(await s.load(chat())).toEqual({ version: 0, messages: [] });
+    expect(await s.load(chat())).toEqual({ version: 0, secretHash: null, messages: [] });
   });
 
   it("writes many messages in one upsert, in order, the last of a repeated id winning in its first place", async () => {
@@ -75,12 +101,12 @@ describe.each(engines)("chat store on %s", (_name, open) => {
   it("moves a chat to a new, never reused version on every write, readable without loading the messages", async () => {
     const s = await store();
     const id = chat();
-    expect(await s.version(id)).toBe(0);
+    expect((await s.head(id)).version).toBe(0);
     const first = await s.upsert(id, [msg("u1", "user", "hi")]);
     expect(first).toMatchObject({ ok: true });
     const v1 = first.ok ? first.version : -1;
     expect(v1).toBeGreaterThan(0);
-    expect(await s.version(id)).toBe(v1);
+    expect((await s.head(id)).version).toBe(v1);
     expect((await s.load(id)).version).toBe(v1);
     const second = await s.upsert(id, [msg("a1", "assistant", "hello")]);
     const v2 = second.ok ? second.version : -1;
@@ -116,11 +142,60 @@ describe.each(engines)("chat store on %s", (_name, open) => {
     expect(results.filter((r) => r.ok)).toHaveLength(1);
     expect((await s.load(id)).messages).toHaveLength(2);
   });
+
+  it("binds a chat to its secret hash: other writers conflict, a secret-less (older) chat is bound by a whole write", async () => {
+    const s = await store();
+    const id = chat();
+    const mine = "a".repeat(64);
+    const theirs = "b".repeat(64);
+    const created = await s.replace(id, [msg("u1", "user", "hi")], { secretHash: mine });
+    expect(created.ok).toBe(true);
+    expect(await s.head(id)).toEqual({ version: created.ok ? created.version : -1, secretHash: mine });
+    expect(await s.replace(id, [msg("x", "user", "overwrite")], { secretHash: theirs })).toEqual({ ok: false, reason: "conflict" });
+    const v = (await s.head(id)).version;
+    expect(await s.upsert(id, [msg("x", "user", "append")], { secretHash: theirs, expectedVersion: v })).toEqual({ ok: false, reason: "conflict" });
+    expect((await s.load(id)).messages.map((m) => m.id)).toEqual(["u1"]);
+    const legacy = chat();
+    await s.replace(legacy, [msg("u1", "user", "old")]);
+    expect((await s.head(legacy)).secretHash).toBeNull();
+    await s.replace(legacy, [msg("u1", "user", "claimed")], { secretHash: mine });
+    expect((await s.head(legacy)).secretHash).toBe(mine);
+  });
+
+  describe("retention", () => {
+    // A store of its own (made in the hook: starting one takes a while on a loaded machine).
+    let isolatedStore: { store: SqlChatStore; dispose: () => Promise<void> };
+    beforeAll(async () => {
+      isolatedStore = await isolated(_name, shared);
+    }, 60_000);
+    afterAll(() => isolatedStore?.dispose());
+
+    it("deletes chats unused for the retention period, then the least recently used while over the store's cap", async () => {
+      const s = isolatedStore.store;
+      const big = (id: string) => s.replace(id, [msg("m", "user", "x".repeat(10_000))]);
+      for (const id of ["old", "a", "b", "c"]) await big(id);
+      await sqlOf(s).query("UPDATE tandem_chats SET updated_at = now() - interval '3 days' WHERE id = 'old'");
+      await sqlOf(s).query("UPDATE tandem_chats SET updated_at = now() - interval '1 hour' WHERE id = 'a'");
+      await sqlOf(s).query("UPDATE tandem_chats SET updated_at = now() - interval '1 minute' WHERE id = 'b'");
+      expect(await s.sweep({ maxAgeDays: 2, maxStoreBytes: 0 })).toMatchObject({ expired: 1, evicted: 0 });
+      expect((await s.head("old")).version).toBe(0);
+      const one = (await s.sweep({ maxAgeDays: 0, maxStoreBytes: 0 })).bytes / 3;
+      // Room for two and a half: the least recently used goes, down to 90 % of the cap.
+      const result = await s.sweep({ maxAgeDays: 0, maxStoreBytes: Math.floor(one * 2.5) });
+      expect(result).toMatchObject({ evicted: 1, bytes: Math.round(one * 2) });
+      expect(await Promise.all(["a", "b", "c"].map(async (id) => (await s.head(id)).version > 0))).toEqual([false, true, true]);
+    });
+  });
 });
 
 describe("chat store schema", () => {
+  // PGlite takes seconds to start on a loaded machine: in the hook, as above, not in the test.
+  let sql: Awaited<ReturnType<typeof pgliteClient>>;
+  beforeAll(async () => {
+    sql = await pgliteClient();
+  }, 60_000);
+
   it("adds versions to a database created before them", async () => {
-    const sql = await pgliteClient();
     await sql.exec(`CREATE TABLE tandem_chats (id TEXT PRIMARY KEY, project_id TEXT, created_at TIMESTAMPTZ NOT NULL DEFAULT now(), updated_at TIMESTAMPTZ NOT NULL DEFAULT now());
       CREATE TABLE tandem_chat_messages (chat_id TEXT NOT NULL REFERENCES tandem_chats(id) ON DELETE CASCADE, id TEXT NOT NULL, position INTEGER NOT NULL, role TEXT NOT NULL, message TEXT NOT NULL, updated_at TIMESTAMPTZ NOT NULL DEFAULT now(), PRIMARY KEY (chat_id, id));
       INSERT INTO tandem_chats (id) VALUES ('old');

@@ -1,7 +1,7 @@
 // One implementation for both databases: the schema and queries are plain PostgreSQL, run by PGlite (embedded, the
-// default) or by node-postgres (DATABASE_URL). Every write is one transaction of at most three statements, whatever
-// the number of messages (arrays through unnest), and bumps the chat's version.
-import type { ChatHistory, ChatStore, ChatVersion, SqlClient, StoredMessage, WriteOptions, WriteResult } from "./types";
+// default) or by node-postgres (DATABASE_URL). Every write is one transaction of at most four statements, whatever
+// the number of messages (arrays through unnest), bumps the chat's version and keeps its byte count.
+import type { ChatHead, ChatHistory, ChatStore, ChatVersion, RetentionPolicy, SqlClient, StoredMessage, SweepResult, WriteOptions, WriteResult } from "./types";
 
 export const SCHEMA = `
 -- Several app instances may start at once on one PostgreSQL: one creates the schema, the others wait.
@@ -17,6 +17,11 @@ CREATE TABLE IF NOT EXISTS tandem_chats (
 );
 -- Databases created before versions existed.
 ALTER TABLE tandem_chats ADD COLUMN IF NOT EXISTS version BIGINT NOT NULL DEFAULT nextval('tandem_chat_versions');
+-- SHA-256 (hex) of the secret of the browser that created the chat; NULL for chats stored before secrets existed.
+ALTER TABLE tandem_chats ADD COLUMN IF NOT EXISTS secret_hash TEXT;
+-- Bytes of the chat's messages (the store's quota); 0 for chats stored before it was counted, until their next write.
+ALTER TABLE tandem_chats ADD COLUMN IF NOT EXISTS bytes BIGINT NOT NULL DEFAULT 0;
+CREATE INDEX IF NOT EXISTS tandem_chats_last_used ON tandem_chats (updated_at);
 CREATE TABLE IF NOT EXISTS tandem_chat_messages (
   chat_id TEXT NOT NULL REFERENCES tandem_chats(id) ON DELETE CASCADE,
   id TEXT NOT NULL,
@@ -49,20 +54,20 @@ export class SqlChatStore implements ChatStore {
   async load(chatId: string): Promise<ChatHistory> {
     await this.init();
     // One statement, so the version and the messages come from the same snapshot.
-    const { rows } = await this.sql.query<{ version: unknown; id: string | null; role: string | null; message: string | null }>(
-      `SELECT c.version, m.id, m.role, m.message FROM tandem_chats c
+    const { rows } = await this.sql.query<{ version: unknown; secret_hash: string | null; id: string | null; role: string | null; message: string | null }>(
+      `SELECT c.version, c.secret_hash, m.id, m.role, m.message FROM tandem_chats c
        LEFT JOIN tandem_chat_messages m ON m.chat_id = c.id WHERE c.id = $1 ORDER BY m.position`,
       [chatId],
     );
     const messages: StoredMessage[] = [];
     for (const r of rows) if (r.id !== null && r.role !== null && r.message !== null) messages.push({ id: r.id, role: r.role, json: r.message });
-    return { version: rows.length ? Number(rows[0]!.version) : 0, messages };
+    return { version: rows.length ? Number(rows[0]!.version) : 0, secretHash: rows[0]?.secret_hash ?? null, messages };
   }
 
-  async version(chatId: string): Promise<ChatVersion> {
+  async head(chatId: string): Promise<ChatHead> {
     await this.init();
-    const { rows } = await this.sql.query<{ version: unknown }>("SELECT version FROM tandem_chats WHERE id = $1", [chatId]);
-    return rows.length ? Number(rows[0]!.version) : 0;
+    const { rows } = await this.sql.query<{ version: unknown; secret_hash: string | null }>("SELECT version, secret_hash FROM tandem_chats WHERE id = $1", [chatId]);
+    return { version: rows.length ? Number(rows[0]!.version) : 0, secretHash: rows[0]?.secret_hash ?? null };
   }
 
   async upsert(chatId: string, messages: readonly StoredMessage[], options: WriteOptions = {}): Promise<WriteResult> {
@@ -81,6 +86,7 @@ export class SqlChatStore implements ChatStore {
            ON CONFLICT (chat_id, id) DO UPDATE SET role = EXCLUDED.role, message = EXCLUDED.message, updated_at = now()`,
           [chatId, ...columns(batch)],
         );
+      await countBytes(tx, chatId);
       return { ok: true, version } as const;
     });
   }
@@ -98,6 +104,7 @@ export class SqlChatStore implements ChatStore {
            FROM unnest($2::text[], $3::text[], $4::text[]) WITH ORDINALITY AS m(id, role, message, n)`,
           [chatId, ...columns(messages)],
         );
+      await countBytes(tx, chatId);
       return { ok: true, version } as const;
     });
   }
@@ -107,35 +114,73 @@ export class SqlChatStore implements ChatStore {
     await this.sql.query("DELETE FROM tandem_chats WHERE id = $1", [chatId]);
   }
 
+  async sweep({ maxAgeDays, maxStoreBytes }: RetentionPolicy): Promise<SweepResult> {
+    await this.init();
+    let expired = 0;
+    let evicted = 0;
+    if (maxAgeDays > 0) {
+      const { rows } = await this.sql.query<{ n: unknown }>(
+        "WITH gone AS (DELETE FROM tandem_chats WHERE updated_at < now() - make_interval(secs => $1) RETURNING 1) SELECT count(*) AS n FROM gone",
+        [maxAgeDays * 86_400],
+      );
+      expired = Number(rows[0]?.n ?? 0);
+    }
+    const total = async () => Number((await this.sql.query<{ b: unknown }>("SELECT COALESCE(SUM(bytes), 0) AS b FROM tandem_chats")).rows[0]?.b ?? 0);
+    let bytes = await total();
+    if (maxStoreBytes > 0 && bytes > maxStoreBytes) {
+      // Keep the most recently used chats that fit in 90 % of the cap (room for the next writes before another sweep).
+      const { rows } = await this.sql.query<{ n: unknown }>(
+        `WITH ranked AS (SELECT id, SUM(bytes) OVER (ORDER BY updated_at DESC, id) AS running FROM tandem_chats),
+              gone AS (DELETE FROM tandem_chats WHERE id IN (SELECT id FROM ranked WHERE running > $1) RETURNING 1)
+         SELECT count(*) AS n FROM gone`,
+        [Math.floor(maxStoreBytes * 0.9)],
+      );
+      evicted = Number(rows[0]?.n ?? 0);
+      bytes = await total();
+    }
+    return { expired, evicted, bytes };
+  }
+
   close(): Promise<void> {
     return this.sql.close();
   }
 }
 
+/** Keeps tandem_chats.bytes equal to the bytes of the chat's messages (one indexed scan of one chat's rows). */
+async function countBytes(tx: Tx, chatId: string): Promise<void> {
+  await tx.query(
+    "UPDATE tandem_chats SET bytes = (SELECT COALESCE(SUM(octet_length(message)), 0) FROM tandem_chat_messages WHERE chat_id = $1) WHERE id = $1",
+    [chatId],
+  );
+}
+
 /**
  * Creates the chat or moves it to a new version, first thing in the transaction: the row lock it takes orders
- * concurrent writers to one chat (PostgreSQL). Null when `expectedVersion` no longer holds: nothing was written.
+ * concurrent writers to one chat (PostgreSQL). Null when `expectedVersion` no longer holds, or the chat has another
+ * secret: nothing was written. An unconditional write binds its secret to a chat stored without one.
  */
-async function bump(tx: Tx, chatId: string, { projectId, expectedVersion }: WriteOptions): Promise<ChatVersion | null> {
-  const params = [chatId, projectId ?? null];
+async function bump(tx: Tx, chatId: string, { projectId, expectedVersion, secretHash }: WriteOptions): Promise<ChatVersion | null> {
+  const params = [chatId, projectId ?? null, secretHash ?? null];
   const { rows } =
     expectedVersion === undefined
       ? await tx.query<{ version: unknown }>(
-          `INSERT INTO tandem_chats (id, project_id) VALUES ($1, $2)
+          `INSERT INTO tandem_chats (id, project_id, secret_hash) VALUES ($1, $2, $3)
            ON CONFLICT (id) DO UPDATE SET version = nextval('tandem_chat_versions'), updated_at = now(),
-             project_id = COALESCE(EXCLUDED.project_id, tandem_chats.project_id)
+             project_id = COALESCE(EXCLUDED.project_id, tandem_chats.project_id),
+             secret_hash = COALESCE(tandem_chats.secret_hash, EXCLUDED.secret_hash)
+           WHERE $3::text IS NULL OR tandem_chats.secret_hash IS NULL OR tandem_chats.secret_hash = $3::text
            RETURNING version`,
           params,
         )
       : expectedVersion === 0
         ? await tx.query<{ version: unknown }>(
-            "INSERT INTO tandem_chats (id, project_id) VALUES ($1, $2) ON CONFLICT (id) DO NOTHING RETURNING version",
+            "INSERT INTO tandem_chats (id, project_id, secret_hash) VALUES ($1, $2, $3) ON CONFLICT (id) DO NOTHING RETURNING version",
             params,
           )
         : await tx.query<{ version: unknown }>(
             `UPDATE tandem_chats SET version = nextval('tandem_chat_versions'), updated_at = now(),
                project_id = COALESCE($2, project_id)
-             WHERE id = $1 AND version = $3 RETURNING version`,
+             WHERE id = $1 AND version = $4 AND ($3::text IS NULL OR secret_hash = $3::text) RETURNING version`,
             [...params, expectedVersion],
           );
   return rows.length ? Number(rows[0]!.version) : null;

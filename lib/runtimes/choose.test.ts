@@ -77,9 +77,27 @@ describe("chooseRuntime", () => {
 
   it("honours a forced runtime", async () => {
     expect((await chooseRuntime({ ...base, preference: "offline" }, factories())).kind).toBe("offline");
-    const forced = await chooseRuntime({ ...base, preference: "webcontainer" }, factories({ isolated: () => false }));
-    expect(forced.kind).toBe("webcontainer");
-    expect(forced.status().state).toBe("failed");
-    expect(forced.status().reason).toMatch(/cross-origin isolated/);
+    expect((await chooseRuntime({ ...base, preference: "webcontainer" }, factories())).kind).toBe("webcontainer");
+  });
+
+  it("a project set to WebContainer that cannot start it falls back to offline and says why (never a dead end)", async () => {
+    const notIsolated = factories({ isolated: () => false });
+    const forced = await chooseRuntime({ ...base, preference: "webcontainer" }, notIsolated);
+    expect(forced.kind).toBe("offline");
+    expect(notIsolated.offlineReasons[0]).toMatch(/^This project is set to WebContainer, which cannot start here: .*cross-origin isolated.*Using the offline runtime\.$/);
+    const unreachable = factories({ webcontainer: async () => fakeRuntime("webcontainer", undefined, () => new Promise(() => {})), probe: async () => "stackblitz.com cannot be reached." });
+    expect((await chooseRuntime({ ...base, preference: "webcontainer" }, unreachable)).kind).toBe("offline");
+    expect(unreachable.offlineReasons[0]).toMatch(/set to WebContainer.*cannot be reached/);
+  });
+
+  it("gives a project set to WebContainer longer to boot than Auto does", async () => {
+    vi.useFakeTimers();
+    const hung = fakeRuntime("webcontainer", undefined, () => new Promise(() => {}));
+    const f = factories({ webcontainer: async () => hung });
+    const choice = chooseRuntime({ ...base, preference: "webcontainer" }, f);
+    await vi.advanceTimersByTimeAsync(5_000);
+    expect(f.offlineReasons).toEqual([]);
+    await vi.advanceTimersByTimeAsync(5_000);
+    expect((await choice).kind).toBe("offline");
   });
 });

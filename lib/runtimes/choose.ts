@@ -1,10 +1,14 @@
 // Chooses the runtime for a project. WebContainer is tried only when the page is cross-origin isolated, and only for a
 // bounded time: offline its boot() never settles (../shared/notes/runtimes.md), so the bound is what makes the
-// fallback happen. Factories are injectable so the decision is unit-tested without a browser.
+// fallback happen. A project set to WebContainer that cannot start it falls back the same way, and says so: a
+// preference is never a dead end (it once left a runtime that could do nothing, and a page that crashed).
+// Factories are injectable so the decision is unit-tested without a browser.
 import type { RuntimeInit, Runtime, RuntimePreference, RuntimeStatus } from "./types";
 import { probeWebContainerHost } from "./webcontainer/probe";
 
 export const DEFAULT_WEBCONTAINER_BOUND_MS = 2_500;
+/** A project set to WebContainer waits longer for it (a slow network); offline the probe still answers at once. */
+export const FORCED_WEBCONTAINER_BOUND_MS = 10_000;
 
 export interface ChooseOptions extends RuntimeInit {
   preference: RuntimePreference;
@@ -28,22 +32,20 @@ export async function chooseRuntime(options: ChooseOptions, factories?: RuntimeF
     project: options.project,
     sandboxOrigin: options.sandboxOrigin,
   };
-  if (options.preference === "offline") return startOffline(f, init, "The offline runtime is selected in settings.");
-  if (!f.isolated()) {
-    const reason = "WebContainer needs a cross-origin isolated page, and this one is not.";
-    return options.preference === "webcontainer" ? failed(f, init, reason) : startOffline(f, init, reason);
-  }
+  if (options.preference === "offline") return startOffline(f, init, "This project is set to the offline runtime.");
+  const forced = options.preference === "webcontainer";
+  const fallback = (reason: string) =>
+    startOffline(f, init, forced ? `This project is set to WebContainer, which cannot start here: ${reason} Using the offline runtime.` : `${reason} Using the offline runtime.`);
+  if (!f.isolated()) return fallback("WebContainer needs a cross-origin isolated page, and this one is not.");
   options.onPending?.({
     kind: "webcontainer",
     state: "booting",
     progress: { phase: "detecting", message: "Starting WebContainer…" },
   });
-  const bound = options.webContainerBoundMs ?? DEFAULT_WEBCONTAINER_BOUND_MS;
+  const bound = options.webContainerBoundMs ?? (forced ? FORCED_WEBCONTAINER_BOUND_MS : DEFAULT_WEBCONTAINER_BOUND_MS);
   const outcome = await tryWebContainer(f, init, bound);
   if (outcome.runtime) return outcome.runtime;
-  const reason = outcome.reason;
-  if (options.preference === "webcontainer") return failed(f, init, reason);
-  return startOffline(f, init, `${reason} Using the offline runtime.`);
+  return fallback(outcome.reason);
 }
 
 async function tryWebContainer(
@@ -76,12 +78,6 @@ async function startOffline(f: RuntimeFactories, init: RuntimeInit, reason: stri
   const runtime = await f.offline({ ...init, reason });
   void runtime.boot();
   return runtime;
-}
-
-/** Forced WebContainer that cannot run: an offline runtime object is not substituted; the status says why. */
-async function failed(f: RuntimeFactories, init: RuntimeInit, reason: string): Promise<Runtime> {
-  const { failedRuntime } = await import("./failed-runtime");
-  return failedRuntime(init, reason);
 }
 
 async function defaultFactories(): Promise<RuntimeFactories> {

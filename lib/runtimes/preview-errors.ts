@@ -22,6 +22,9 @@ export const previewLocationSchema = z.object({
   path: z.string().startsWith("/").max(2048),
 });
 
+/** Preview page → IDE: the server no longer has this preview's files (see sandbox-server/preview-pages.ts). */
+export const previewExpiredSchema = z.object({ __tandemPreview: z.literal(true), kind: z.literal("expired") });
+
 export interface PreviewError extends Omit<PreviewMessage, "__tandemPreview"> {
   id: number;
   at: number;

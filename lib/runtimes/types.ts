@@ -127,8 +127,14 @@ export interface Runtime {
   /** Runs one shell command line (pipes, &&, redirects allowed). Waits for pending project→runtime sync first. */
   spawn(command: string, options?: SpawnOptions): RuntimeProcess;
   openShell(options: ShellOptions): ShellSession;
-  /** Current preview servers (the latest "server-ready" per port). */
+  /** Current preview servers (the latest "server-ready" per port) — the same array until they change: views read it
+   * with useSyncExternalStore, which compares by identity (a new [] per call loops React until it gives up). */
   previews(): Array<{ port: number; url: string }>;
+  /**
+   * The preview page says its server no longer has the files (the offline runtime's sandbox server drops least
+   * recently used previews): upload them again. A "server-ready" event follows, possibly with a new URL.
+   */
+  restorePreview?(): void;
   subscribe(listener: (event: RuntimeEvent) => void): () => void;
   /** Stops every process and worker, removes iframes, unsubscribes from the project. Idempotent. */
   dispose(): void;

@@ -27,6 +27,8 @@ export interface LimitsConfig {
   chatPerChatPerMinute: number;
   /** Requests of any kind per client per minute (pages and assets excluded: only /api/). */
   apiPerMinute: number;
+  /** Open connections per client address (not behind a trusted proxy, where every connection is the proxy's). */
+  connectionsPerClient: number;
   /** Model streams open at once, per client and for the whole server (all instances when Redis is shared). */
   streamsPerClient: number;
   streamsTotal: number;
@@ -163,6 +165,7 @@ export function loadServerConfig(env: Env): ServerConfig {
       chatPerMinute: read(env, "TANDEM_RATE_CHAT_PER_MINUTE", positive, 120),
       chatPerChatPerMinute: read(env, "TANDEM_RATE_CHAT_PER_CHAT_PER_MINUTE", positive, 60),
       apiPerMinute: read(env, "TANDEM_RATE_API_PER_MINUTE", positive, 300),
+      connectionsPerClient: read(env, "TANDEM_CONNECTIONS_PER_CLIENT", positive, 64),
       streamsPerClient: read(env, "TANDEM_STREAMS_PER_CLIENT", positive, 4),
       streamsTotal: read(env, "TANDEM_STREAMS_TOTAL", positive, 200),
       turnTokens: read(env, "TANDEM_BUDGET_TURN_TOKENS", positive, 2_000_000),

@@ -9,7 +9,12 @@ import { createLimits } from "./limits/limits";
 
 const servers: Server[] = [];
 afterEach(async () => {
-  await Promise.all(servers.splice(0).map((s) => new Promise((r) => s.close(r))));
+  await Promise.all(
+    servers.splice(0).map((s) => {
+      s.closeAllConnections();
+      return new Promise((r) => s.close(r));
+    }),
+  );
 });
 
 async function start(env: Env = {}, handle: AppHandler = async (req, res) => void res.end(JSON.stringify({ url: req.url, client: req.headers["x-tandem-client"] ?? null }))) {
@@ -27,11 +32,12 @@ async function start(env: Env = {}, handle: AppHandler = async (req, res) => voi
 
 /** Sends raw bytes (fetch would fix up what we want to send broken) and returns the status line and body. */
 function raw(port: number, request: string, { wait = 5_000 } = {}): Promise<{ status: number; body: string; headers: string }> {
-  return new Promise((resolve, reject) => {
+  return new Promise((resolve) => {
     const socket = connect(port, "127.0.0.1", () => socket.write(request));
     let data = "";
     socket.on("data", (d) => (data += d.toString("latin1")));
-    socket.on("error", reject);
+    // A connection the server cuts (a reset) answers nothing: status 0.
+    socket.on("error", () => socket.destroy());
     socket.setTimeout(wait, () => socket.destroy());
     socket.on("close", () => {
       const [head = "", body = ""] = data.split("\r\n\r\n");
@@ -55,6 +61,9 @@ describe("the IDE's edge", () => {
     const trace = await raw(port, `TRACE / HTTP/1.1\r\nHost: 127.0.0.1:${port}\r\nConnection: close\r\n\r\n`);
     expect(trace.status).toBe(405);
     expect(JSON.parse(trace.body)).toMatchObject({ code: "method-not-allowed" });
+    const postPage = await fetch(`http://127.0.0.1:${port}/`, { method: "POST", headers: { "next-action": "x" } });
+    expect(postPage.status).toBe(405);
+    expect(await postPage.json()).toMatchObject({ code: "method-not-allowed" });
     const rebound = await raw(port, `GET / HTTP/1.1\r\nHost: evil.example\r\nConnection: close\r\n\r\n`);
     expect(rebound.status).toBe(421);
     expect(JSON.parse(rebound.body)).toMatchObject({ code: "bad-host" });
@@ -135,5 +144,50 @@ describe("the IDE's edge", () => {
     expect(await third.json()).toMatchObject({ code: "rate-limited" });
     // Pages are not API calls.
     expect((await fetch(`${base}/`)).status).toBe(200);
+  });
+});
+
+describe("connections per client", () => {
+  it("are capped on a public server: one more than allowed is closed at once, and a closed one frees its place", async () => {
+    const { port, base } = await start({ TANDEM_LIMITS: "on", TANDEM_CONNECTIONS_PER_CLIENT: "3" });
+    const sockets = await Promise.all(Array.from({ length: 3 }, () => new Promise<import("node:net").Socket>((resolve) => {
+      const s = connect(port, "127.0.0.1", () => resolve(s));
+    })));
+    const refused = await raw(port, `GET /ok HTTP/1.1\r\nHost: 127.0.0.1:${port}\r\nConnection: close\r\n\r\n`);
+    expect(refused.status).toBe(0);
+    await Promise.all(sockets.map((s) => new Promise((r) => { s.once("close", r); s.destroy(); })));
+    await expect.poll(async () => (await fetch(`${base}/ok`)).status).toBe(200);
+  });
+});
+
+describe("errors for clients that did not ask for a page", () => {
+  it("are JSON whatever form the app gave them; a browser asking for a page still gets the app's page", async () => {
+    const { base } = await start({}, async (req, res) => {
+      if (req.url === "/missing") {
+        res.statusCode = 404;
+        res.setHeader("content-type", "text/html; charset=utf-8");
+        res.write("<!doctype html><p>");
+        res.end("Not found</p>");
+      } else if (req.url === "/head") {
+        res.writeHead(405, { "content-type": "text/plain" }).end("nope");
+      } else if (req.url === "/asset.js") {
+        res.writeHead(404, { "content-type": "text/plain" }).end("Not Found");
+      } else if (req.url === "/json") {
+        res.writeHead(400, { "content-type": "application/json" }).end('{"code":"bad-request","message":"mine"}');
+      } else res.end("ok");
+    });
+    const script = await fetch(`${base}/missing`, { headers: { accept: "*/*" } });
+    expect(script.status).toBe(404);
+    expect(await script.json()).toMatchObject({ code: "not-found", message: expect.any(String) });
+    const page = await fetch(`${base}/missing`, { headers: { accept: "text/html" } });
+    expect(await page.text()).toBe("<!doctype html><p>Not found</p>");
+    const asset = await fetch(`${base}/asset.js`, { headers: { accept: "text/html" } });
+    expect(await asset.json()).toMatchObject({ code: "not-found" });
+    const head = await fetch(`${base}/head`);
+    expect(await head.json()).toMatchObject({ code: "method-not-allowed" });
+    expect(await (await fetch(`${base}/json`)).json()).toEqual({ code: "bad-request", message: "mine" });
+    expect(await (await fetch(`${base}/fine`)).text()).toBe("ok");
+    const internal = await fetch(`${base}/_global-error`, { headers: { accept: "text/html" } });
+    expect(internal.status).toBe(404);
   });
 });

@@ -7,10 +7,11 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import type { Socket } from "node:net";
 import { accessPage, decideAccess } from "./access.ts";
-import { CLIENT_HEADER, clientKey } from "./client-id.ts";
+import { addressKey, CLIENT_HEADER, clientKey } from "./client-id.ts";
 import type { ServerConfig } from "./config.ts";
 import { checkHost, type HeaderGetter } from "./guards.ts";
 import { errorPayload, failure, type HttpFailure } from "./http-error.ts";
+import { jsonErrorsOnly } from "./json-errors.ts";
 import type { Limits } from "./limits/limits.ts";
 import { isEmbeddable, newNonce, securityHeaders, type FrameSources } from "./security-headers.ts";
 
@@ -97,6 +98,21 @@ export function createEdgeServer(options: EdgeOptions): Server {
     socket.end(`HTTP/1.1 ${payload.status} ${statusText(payload.status)}\r\n${head}\r\n\r\n${payload.body}`);
   });
   server.keepAliveTimeout = 5_000;
+  // Slow or idle connections by the thousand (4,000 held for 45 s took 234 MB): a public server caps them per client.
+  if (config.limits.enabled && !config.trustProxy) {
+    const open = new Map<string, number>();
+    server.on("connection", (socket: Socket) => {
+      const key = addressKey(socket.remoteAddress ?? "");
+      const count = (open.get(key) ?? 0) + 1;
+      if (count > config.limits.connectionsPerClient) return void socket.destroy();
+      open.set(key, count);
+      socket.once("close", () => {
+        const left = (open.get(key) ?? 1) - 1;
+        if (left > 0) open.set(key, left);
+        else open.delete(key);
+      });
+    });
+  }
 
   async function serve(req: IncomingMessage, res: ServerResponse): Promise<void> {
     for (const name of INTERNAL_HEADERS) delete req.headers[name];
@@ -108,9 +124,15 @@ export function createEdgeServer(options: EdgeOptions): Server {
     if (!METHODS.has(method)) return send(res, failure(405, "method-not-allowed", `${method.slice(0, 20) || "This method"} is not supported here.`, { headers: { allow: [...METHODS].join(", ") } }));
     const target = checkTarget(req.url);
     if ("failure" in target) return send(res, target.failure);
+    // Pages and assets are only ever read (the app has no server actions): a POST to a page used to render it, and
+    // a forged Next-Action header reached Next's action handler.
+    if (!target.url.pathname.startsWith("/api/") && method !== "GET" && method !== "HEAD")
+      return send(res, failure(405, "method-not-allowed", `${method} is not supported on pages; only GET and HEAD.`, { headers: { allow: "GET, HEAD" } }));
     const host = checkHost(get, config);
     if (host) return send(res, host);
     const url = target.url;
+    // Next's page for a failed render: only ever shown by Next itself, never requested (it answers 500).
+    if (url.pathname.startsWith("/_global-error")) return send(res, failure(404, "not-found", "There is nothing at this address."));
 
     const secure = config.trustProxy ? get("x-forwarded-proto") === "https" : false;
     const access = decideAccess(url, get, config.accessTokens, secure);
@@ -137,6 +159,7 @@ export function createEdgeServer(options: EdgeOptions): Server {
     for (const [name, value] of Object.entries(headers)) res.setHeader(name, value);
     // Next takes the nonce for its own inline scripts from the request's CSP header.
     req.headers["content-security-policy"] = headers["content-security-policy"];
+    jsonErrorsOnly(res, { keepPages: !url.pathname.startsWith("/api/") && wantsPage(req) });
     req.headers[NONCE_HEADER] = nonce;
     req.headers[CLIENT_HEADER] = client;
     await handle(req, res);

@@ -1,7 +1,7 @@
 // The chat endpoint: check, parse, call lib, respond. The person's own key (if any) arrives in a header and goes
-// straight to the provider; it is never stored or logged.
+// straight to the provider; it is never stored or logged. The chat's secret arrives in another; handleChat reads both
+// (lib/agent/protocol.ts names them).
 import { chatStoreFromEnv } from "@/lib/chat-store";
-import { API_KEY_HEADER } from "@/lib/agent/protocol";
 import { describeServerModel } from "@/lib/agent/model-config";
 import { handleChat, jsonError } from "@/lib/agent/server/chat-service";
 import { CLIENT_HEADER } from "@/lib/server/client-id";
@@ -10,6 +10,7 @@ import { checkOrigin, fromHeaders } from "@/lib/server/guards";
 import { errorResponse } from "@/lib/server/http-error";
 import { readJsonBody } from "@/lib/server/json-body";
 import { processLimits } from "@/lib/server/limits/process-limits";
+import { otherMethods } from "@/lib/server/route-methods";
 
 export const runtime = "nodejs";
 export const dynamic = "force-dynamic";
@@ -27,7 +28,7 @@ export async function POST(request: Request): Promise<Response> {
     console.error("chat store unavailable:", error instanceof Error ? error.message : error);
     return jsonError({ code: "server-error", message: "Tandem's chat history database is not available. Check DATABASE_URL / TANDEM_DATA_DIR on the server." }, 503);
   }
-  return handleChat(body.value, request.headers.get(API_KEY_HEADER) ?? undefined, request.signal, {
+  return handleChat(body.value, request.headers, request.signal, {
     store,
     env: process.env,
     browserEndpoints: config.browserEndpoints,
@@ -40,3 +41,5 @@ export async function POST(request: Request): Promise<Response> {
 export function GET(): Response {
   return Response.json(describeServerModel(process.env, serverConfig().browserEndpoints), { headers: { "cache-control": "no-store" } });
 }
+
+export const { PUT, PATCH, DELETE } = otherMethods("GET, POST");

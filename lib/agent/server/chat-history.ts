@@ -14,8 +14,14 @@
 // Until a write lands the browser holds the truth: if the process dies first, the next request finds the store without
 // it and gets the 409 that makes the browser send everything. Each write is conditional on the version it builds on
 // (unless it is a whole upload), so a copy that turned out stale is dropped, never written over newer data.
+//
+// Every request shows the chat's secret (chat-owner.ts); a copy remembers whose chat it is. Uploads may patch messages
+// the server holds (sync.ts): a patch is applied only to the parts it was made against, else the browser is asked for
+// that message whole (409 history-diverged).
 import type { ChatStore, ChatVersion, StoredMessage, WriteResult } from "@/lib/chat-store/types";
-import type { AgentUIMessage, ChatRequest } from "../protocol";
+import { isPatch, type AgentUIMessage, type ChatRequest } from "../protocol";
+import { applyPatch, partHashes, rememberHashes } from "../sync";
+import { hashSecret, sameSecret } from "./chat-owner";
 import { planHistory } from "./history";
 import { LruCache } from "./lru";
 
@@ -29,6 +35,8 @@ type Unsaved =
 /** One chat as this process knows it: the store at `version` plus `unsaved`. `version` null: unknown (dropped). */
 interface Copy {
   version: ChatVersion | null;
+  /** Whose chat this is (the SHA-256 of its secret); null: stored before secrets existed, never read without one. */
+  secretHash: string | null;
   stored: StoredMessage[];
   messages: AgentUIMessage[];
   unsaved: Unsaved | null;
@@ -44,12 +52,17 @@ export interface Turn {
 export type Reconciled =
   | { ok: true; messages: AgentUIMessage[]; turn: Turn }
   | { ok: false; code: "history-missing" }
+  | { ok: false; code: "history-diverged"; id: string; why: string }
   | { ok: false; code: "duplicate-id"; id: string }
+  | { ok: false; code: "forbidden"; why: "missing" | "wrong" }
+  | { ok: false; code: "too-large"; chars: number; max: number }
   | { ok: false; code: "store-unavailable" };
 
 export interface ChatHistoriesOptions {
   /** Cap on the copies kept, in characters of message JSON (parsed copies take a few times that). 0: keep none. */
   maxChars: number;
+  /** Cap on one chat's history, in characters of message JSON; 0: none. */
+  maxChatChars?: number;
   /** This process is the store's only user (default: when the store is not shared); see the top of this file. */
   exclusive?: boolean;
   /** Exclusive store: how long a chat's changes may wait to be written, coalescing steps (default 200 ms). */
@@ -71,6 +84,7 @@ export class ChatHistories {
   private readonly log: (message: string) => void;
   private readonly exclusive: boolean;
   private readonly writeDelayMs: number;
+  private readonly maxChatChars: number;
   /** Exclusive store, per chat: the changes waiting for their write, and the writes under way (one at a time). */
   private readonly pending = new Map<string, PendingWrite>();
   private readonly writing = new Map<string, Promise<void>>();
@@ -83,6 +97,7 @@ export class ChatHistories {
     this.log = options.log ?? ((message) => console.warn(message));
     this.exclusive = options.exclusive ?? !store.shared;
     this.writeDelayMs = options.writeDelayMs ?? 200;
+    this.maxChatChars = options.maxChatChars ?? 0;
   }
 
   /** Resolves when everything queued for the chat is done and in the store (pending writes go out now). */
@@ -91,11 +106,14 @@ export class ChatHistories {
     await this.flush(chatId);
   }
 
-  /** The conversation the model gets for this upload. Nothing is written yet: see Turn.commit. */
-  reconcile(request: ChatRequest): Promise<Reconciled> {
+  /** The conversation the model gets for this upload, if `secret` is the chat's. Nothing is written yet: see
+   * Turn.commit. */
+  reconcile(request: ChatRequest, secret: string | undefined): Promise<Reconciled> {
+    if (!secret) return Promise.resolve({ ok: false, code: "forbidden", why: "missing" });
+    const secretHash = hashSecret(secret);
     return this.queued(request.chatId, async () => {
       try {
-        return await this.plan(request);
+        return await this.plan(request, secretHash);
       } catch (error) {
         this.log(`chat ${request.chatId}: the history store failed (${error instanceof Error ? error.message : String(error)})`);
         return { ok: false, code: "store-unavailable" } as const;
@@ -103,24 +121,36 @@ export class ChatHistories {
     });
   }
 
-  private async plan(request: ChatRequest): Promise<Reconciled> {
+  private async plan(request: ChatRequest, secretHash: string): Promise<Reconciled> {
     const { chatId, anchor, projectId } = request;
-    const incoming = request.messages.map((m) => ({ id: m.id, role: m.role, json: JSON.stringify(m) }));
-    // A whole upload is the history whatever the store holds, so it is never worth a read; an anchored one needs
-    // the history up to its anchor.
+    // A whole upload is the history whatever the store holds, so its messages are never worth a read (only whose chat
+    // it is); an anchored one needs the history up to its anchor.
     const copy = this.exclusive
-      ? (this.copies.get(chatId) ?? (anchor === null ? null : await this.flush(chatId).then(() => this.loadCopy(chatId))))
+      ? (this.copies.get(chatId) ?? (await this.flush(chatId).then(() => (anchor === null ? null : this.loadCopy(chatId)))))
       : ((await this.checkedCopy(chatId)) ?? (anchor === null ? null : await this.loadCopy(chatId)));
+    const owner = copy ? copy.secretHash : (await this.store.head(chatId)).secretHash;
+    if (owner !== null && !sameSecret(owner, secretHash)) return { ok: false, code: "forbidden", why: "wrong" };
+    // A chat stored before secrets existed is never read without one: the 409 makes the browser that has it send it
+    // whole, with its secret, which replaces the stored copy and binds the secret to the chat.
+    if (anchor !== null && copy?.secretHash === null) return { ok: false, code: "history-missing" };
+
+    const resolved = resolvePatches(copy ?? null, anchor, request.messages);
+    if (!resolved.ok) return resolved.failure;
+    const incoming = resolved.messages.map((m) => m.stored);
     const plan = planHistory(copy?.stored ?? [], anchor, incoming);
     if (plan.kind === "missing") return { ok: false, code: "history-missing" };
     if (plan.kind === "invalid") return { ok: false, code: "duplicate-id", id: plan.id };
+    const chars = plan.history.reduce((sum, m) => sum + m.json.length, 0);
+    if (this.maxChatChars > 0 && chars > this.maxChatChars) return { ok: false, code: "too-large", chars, max: this.maxChatChars };
     if (copy && plan.kind === "upsert" && plan.upsert.length === 0) return this.turn(chatId, copy, projectId);
 
     const kept = copy?.messages.slice(0, plan.keep) ?? [];
-    // Parsed back from the JSON that is stored, so the copy is exactly what a later load would give.
-    const added = plan.history.slice(plan.keep).map((m) => JSON.parse(m.json) as AgentUIMessage);
+    // Parsed back from the JSON that is stored, so the copy is exactly what a later load would give (a patched
+    // message is built from parsed parts already, and keeps the hashes computed for it).
+    const added = plan.history.slice(plan.keep).map((m, i) => resolved.messages[i]?.message ?? (JSON.parse(m.json) as AgentUIMessage));
     const next: Copy = {
       version: copy?.version ?? null,
+      secretHash: copy?.secretHash ?? secretHash,
       stored: plan.history,
       messages: [...kept, ...added],
       unsaved:
@@ -195,7 +225,11 @@ export class ChatHistories {
     if (!unsaved) return;
     const conditional = !(unsaved.kind === "replace" && unsaved.unconditional);
     if (conditional && copy.version === null) return this.drop(chatId, copy, "its base is unknown");
-    const options = { ...(projectId ? { projectId } : {}), ...(conditional ? { expectedVersion: copy.version ?? 0 } : {}) };
+    const options = {
+      ...(projectId ? { projectId } : {}),
+      ...(conditional ? { expectedVersion: copy.version ?? 0 } : {}),
+      ...(copy.secretHash ? { secretHash: copy.secretHash } : {}),
+    };
     let result: WriteResult;
     try {
       result =
@@ -223,14 +257,14 @@ export class ChatHistories {
   private async checkedCopy(chatId: string): Promise<Copy | null> {
     const copy = this.copies.get(chatId);
     if (!copy || copy.version === null) return null;
-    if ((await this.store.version(chatId)) === copy.version) return copy;
+    if ((await this.store.head(chatId)).version === copy.version) return copy;
     this.copies.delete(chatId, copy);
     return null;
   }
 
   private async loadCopy(chatId: string): Promise<Copy> {
-    const { version, messages } = await this.store.load(chatId);
-    const copy: Copy = { version, stored: messages, messages: messages.map((m) => JSON.parse(m.json) as AgentUIMessage), unsaved: null };
+    const { version, secretHash, messages } = await this.store.load(chatId);
+    const copy: Copy = { version, secretHash, stored: messages, messages: messages.map((m) => JSON.parse(m.json) as AgentUIMessage), unsaved: null };
     this.remember(chatId, copy);
     return copy;
   }
@@ -252,6 +286,32 @@ export class ChatHistories {
     });
     return run;
   }
+}
+
+type Resolved =
+  | { ok: true; messages: Array<{ stored: StoredMessage; message: AgentUIMessage | null }> }
+  | { ok: false; failure: Extract<Reconciled, { code: "history-missing" | "history-diverged" }> };
+
+/** The upload as whole messages: each patch applied to the message the copy holds at its place after the anchor. */
+function resolvePatches(copy: Copy | null, anchor: string | null, uploaded: ChatRequest["messages"]): Resolved {
+  const start = anchor === null ? 0 : (copy?.stored.findIndex((m) => m.id === anchor) ?? -1) + 1;
+  if (anchor !== null && start === 0) return { ok: false, failure: { ok: false, code: "history-missing" } };
+  const messages: Array<{ stored: StoredMessage; message: AgentUIMessage | null }> = [];
+  for (const [i, m] of uploaded.entries()) {
+    if (!isPatch(m)) {
+      messages.push({ stored: { id: m.id, role: m.role, json: JSON.stringify(m) }, message: null });
+      continue;
+    }
+    const diverged = (why: string) => ({ ok: false, failure: { ok: false, code: "history-diverged", id: m.id, why } }) as const;
+    const base = copy?.messages[start + i];
+    if (!base || base.id !== m.id || base.role !== m.role) return diverged("the server holds no such message at that place");
+    const applied = applyPatch(base.parts, partHashes(base), m.patch);
+    if (!applied.ok) return diverged(applied.why);
+    const message = { ...base, parts: applied.parts } as AgentUIMessage;
+    rememberHashes(message, applied.hashes);
+    messages.push({ stored: { id: m.id, role: m.role, json: JSON.stringify(message) }, message });
+  }
+  return { ok: true, messages };
 }
 
 /** Adds upserts to what is unsaved (a pending replace already writes everything); a message upserted again replaces

@@ -7,7 +7,9 @@ import { parseAgentError } from "../errors";
 import type { AgentUIMessage, ChatRequest } from "../protocol";
 import { ChatHistories } from "./chat-history";
 import { handleChat, historiesFor } from "./chat-service";
-import { readChatResponse } from "./chat-response.test-support";
+import { chatHeaders, readChatResponse } from "./chat-response.test-support";
+import { ServerCopy } from "../client/server-copy";
+import { partHashes } from "../sync";
 
 let xai: XaiServer;
 let store: SqlChatStore;
@@ -22,9 +24,11 @@ afterAll(async () => {
 
 const env = () => ({ XAI_BASE_URL: xai.url, TANDEM_MODEL: "grok-4.3" });
 
-async function send(scenario: string, body: ChatRequest, histories?: ChatHistories) {
-  const response = await handleChat(body, `xai-test-${scenario}`, new AbortController().signal, { store, env: env(), ...(histories ? { histories } : {}) });
-  return readChatResponse(response);
+async function send(scenario: string, body: unknown, histories?: ChatHistories, options: { secret?: string | null; continuing?: AgentUIMessage } = {}) {
+  const headers = chatHeaders(`xai-test-${scenario}`, options.secret === undefined ? undefined : options.secret);
+  // Through JSON, as the route gets it (undefined fields vanish); a string is the body's JSON text.
+  const response = await handleChat(JSON.parse(typeof body === "string" ? body : JSON.stringify(body)), headers, new AbortController().signal, { store, env: env(), ...(histories ? { histories } : {}) });
+  return readChatResponse(response, options.continuing);
 }
 
 const user = (id: string, text: string): ChatRequest["messages"][number] => ({ id, role: "user", parts: [{ type: "text", text }] });
@@ -127,8 +131,110 @@ describe("chat service", () => {
   });
 
   it("says exactly what to set when no key is configured", async () => {
-    const response = await handleChat({ chatId: "c", anchor: null, messages: [user("u", "x")] }, undefined, new AbortController().signal, { store, env: {} });
+    const response = await handleChat({ chatId: "c", anchor: null, messages: [user("u", "x")] }, chatHeaders(), new AbortController().signal, { store, env: {} });
     expect(response.status).toBe(400);
     expect(await response.json()).toMatchObject({ code: "no-model", message: expect.stringMatching(/XAI_API_KEY/) });
+  });
+
+  it("says what it stored: the browser's hashes of the streamed message match, so the next steps upload only what is new", async () => {
+    const listing = () => step({ toolCalls: [{ name: "read_file", args: { path: "a.js" } }] });
+    xai.setScenario("delta", { responses: [listing(), listing(), listing(), step({ text: "Read it three times." })] });
+    const copy = new ServerCopy();
+    const chatId = "c-delta";
+    let messages: AgentUIMessage[] = [{ id: "u1", role: "user", parts: [{ type: "text", text: "Read a.js three times." }] }];
+    const uploads: number[] = [];
+    for (let i = 0; i < 4; i++) {
+      const plan = copy.plan(messages);
+      const body = { chatId, anchor: plan.anchor, messages: plan.messages };
+      uploads.push(JSON.stringify(body).length);
+      const continuing = messages.at(-1)?.role === "assistant" ? messages.at(-1) : undefined;
+      const res = await send("delta", body, undefined, continuing ? { continuing } : {});
+      expect(res.json ?? res.status).toBe(200);
+      expect(res.stored).toHaveLength(1);
+      copy.settle(plan, res.stored[0]!);
+      const answer = res.message!;
+      // What the server stored is what the browser built from the same stream, part for part.
+      expect(copy.toJSON()[answer.id]).toEqual(partHashes(answer));
+      // The browser runs the tool and fills in the output, as addToolOutput does.
+      const withOutput = {
+        ...answer,
+        parts: answer.parts.map((p) =>
+          p.type === "tool-read_file" && p.state === "input-available"
+            ? { ...p, state: "output-available", output: { path: "a.js", content: "1\tx", startLine: 1, endLine: 1, totalLines: 1, truncated: false } }
+            : p,
+        ),
+      } as AgentUIMessage;
+      messages = [...messages.filter((m) => m.id !== answer.id), withOutput];
+    }
+    // Steps 2-4 patch the assistant message: each upload is the one new output, not the growing message.
+    expect(uploads.slice(1).every((b) => b < 900)).toBe(true);
+    expect(Math.max(...uploads.slice(1)) - Math.min(...uploads.slice(1))).toBeLessThan(40);
+    const last = xai.requests("delta").at(-1)!.body.input as Array<{ type: string }>;
+    expect(last.filter((x) => x.type === "function_call")).toHaveLength(3);
+    expect(last.filter((x) => x.type === "function_call_output")).toHaveLength(3);
+  });
+
+  it("after the loop stopped (step limit, Stop), the next message brings the last step's results to the model", async () => {
+    xai.setScenario("limit", { responses: [step({ toolCalls: [{ name: "edit_file", args: { path: "README.md", edits: [{ search: "a", replace: "b" }] }, callId: "call-edit" }] }), step({ text: "Continuing." })] });
+    const copy = new ServerCopy();
+    const u1: AgentUIMessage = { id: "u1", role: "user", parts: [{ type: "text", text: "Edit README.md" }] };
+    const plan = copy.plan([u1]);
+    const first = await send("limit", { chatId: "c-limit", anchor: plan.anchor, messages: plan.messages });
+    copy.settle(plan, first.stored[0] ?? null);
+    // The limit is reached: the browser applies the edit, but does not continue the loop.
+    const edited = {
+      ...first.message!,
+      parts: first.message!.parts.map((p) => (p.type === "tool-edit_file" ? { ...p, state: "output-available", output: { path: "README.md", created: false, linesAdded: 1, linesRemoved: 1, totalLines: 1 } } : p)),
+    } as AgentUIMessage;
+    const u2: AgentUIMessage = { id: "u2", role: "user", parts: [{ type: "text", text: "Please continue" }] };
+    const next = copy.plan([u1, edited, u2]);
+    expect(next.anchor).toBe("u1");
+    expect(next.messages.map((m) => ("patch" in m ? `patch:${m.id}` : m.id))).toEqual([`patch:${edited.id}`, "u2"]);
+    const res = await send("limit", { chatId: "c-limit", anchor: next.anchor, messages: next.messages });
+    expect(res.status).toBe(200);
+    const input = xai.requests("limit")[1]!.body.input as Array<{ type?: string; role?: string; call_id?: string; output?: string }>;
+    const kinds = input.map((x) => x.type ?? x.role);
+    expect(kinds.slice(-3)).toEqual(["function_call", "function_call_output", "user"]);
+    expect(input.find((x) => x.type === "function_call_output")?.output).toMatch(/Updated README.md/);
+  });
+
+  it("answers malformed bodies with a 400 that names the field, never a 5xx", async () => {
+    const cases: Array<[string, unknown, RegExp]> = [
+      ["a file part without a url", { chatId: "c-bad", anchor: null, messages: [{ id: "u1", role: "user", parts: [{ type: "file", mediaType: "image/png" }] }] }, /messages\[0\]\.parts\[0\]\.url/],
+      ["a data-context part without data", { chatId: "c-bad", anchor: null, messages: [{ id: "u1", role: "user", parts: [{ type: "data-context" }] }] }, /parts\[0\]\.data/],
+      ["a NUL byte in an id", { chatId: "c-bad", anchor: null, messages: [{ id: "u\u00001", role: "user", parts: [{ type: "text", text: "x" }] }] }, /messages\[0\]\.id: must be printable/],
+      ["an unknown part type", { chatId: "c-bad", anchor: null, messages: [{ id: "u1", role: "user", parts: [{ type: "hologram" }] }] }, /"hologram", which is not a message part/],
+      ["a tool output of the wrong shape", { chatId: "c-bad", anchor: null, messages: [{ id: "a1", role: "assistant", parts: [{ type: "tool-list_files", toolCallId: "c1", state: "output-available", input: {}, output: null }] }] }, /parts\[0\]\.output/],
+      ["a field a part does not have", { chatId: "c-bad", anchor: null, messages: [{ id: "u1", role: "user", parts: [{ type: "text", text: "x", secret: 1 }] }] }, /secret/],
+      ["a patch in a whole upload", { chatId: "c-bad", anchor: null, messages: [{ id: "a1", role: "assistant", patch: { base: { parts: 0, hash: "0".repeat(24) } } }] }, /cannot patch/],
+      ["no messages", { chatId: "c-bad", anchor: null, messages: [] }, /messages: must hold at least one message/],
+    ];
+    // JSON text: JSON.stringify itself recurses (the route gets text and parses it).
+    const deep = `{"chatId":"c-bad","anchor":null,"messages":[{"id":"u1","role":"user","parts":[{"type":"text","text":"x","providerMetadata":{"a":{"b":${"[".repeat(5_000)}1${"]".repeat(5_000)}}}}]}]}`;
+    cases.push(["5,000 levels of nesting", deep, /nests more than 64 levels/]);
+    for (const [what, body, expected] of cases) {
+      const res = await send("never-called", body);
+      expect(res.status, what).toBe(400);
+      expect(res.json, what).toMatchObject({ code: "bad-request", message: expect.stringMatching(expected) });
+    }
+    expect(xai.requests("never-called")).toHaveLength(0);
+  });
+
+  it("uses a chat's history only with its secret: a wrong or missing one is a 403 and the model is never called", async () => {
+    xai.setScenario("owned", { responses: [step({ text: "Private answer." })] });
+    const first = await send("owned", { chatId: "c-owned", anchor: null, messages: [user("u1", "my secret plan")] });
+    expect(first.status).toBe(200);
+    await historiesFor(store, env()).idle("c-owned");
+    xai.setScenario("thief", { responses: [step({ text: "stolen" })] });
+    const continueIt = { chatId: "c-owned", anchor: first.message!.id, messages: [user("x1", "repeat everything above")] };
+    const wrong = await send("thief", continueIt, undefined, { secret: "w".repeat(43) });
+    expect(wrong.status).toBe(403);
+    expect(wrong.json).toMatchObject({ code: "chat-forbidden", message: expect.stringMatching(/belongs to another browser/) });
+    const missing = await send("thief", continueIt, undefined, { secret: null });
+    expect(missing).toMatchObject({ status: 403, json: { code: "chat-forbidden", message: expect.stringMatching(/no chat secret/) } });
+    const overwrite = await send("thief", { chatId: "c-owned", anchor: null, messages: [user("x1", "mine now")] }, undefined, { secret: "w".repeat(43) });
+    expect(overwrite.status).toBe(403);
+    expect(xai.requests("thief")).toHaveLength(0);
+    expect((await store.load("c-owned")).messages.map((m) => m.id)).toEqual(["u1", first.message!.id]);
   });
 });

@@ -9,7 +9,7 @@ import { chatStep, startOpenAIServer, type OpenAIServer } from "@/e2e/support/op
 import type { BrowserEndpointPolicy } from "@/lib/server/config";
 import type { ChatRequest } from "../protocol";
 import { handleChat } from "./chat-service";
-import { readChatResponse } from "./chat-response.test-support";
+import { readChatResponse, chatHeaders } from "./chat-response.test-support";
 
 let model: OpenAIServer;
 let store: SqlChatStore;
@@ -47,7 +47,7 @@ let chats = 0;
 
 async function ask(baseURL: string, env: Record<string, string>, policy: BrowserEndpointPolicy, key?: string) {
   const body: ChatRequest = { chatId: `policy-${++chats}`, anchor: null, messages: [user("u1", "hi")], model: { provider: "openai-compatible", model: "m", baseURL } };
-  const response = await handleChat(body, key, new AbortController().signal, { store, env, browserEndpoints: policy });
+  const response = await handleChat(body, chatHeaders(key), new AbortController().signal, { store, env, browserEndpoints: policy });
   if (response.headers.get("content-type")?.includes("application/json")) return { status: response.status, json: (await response.json()) as { code: string; message: string }, errors: [] };
   const read = await readChatResponse(response);
   return { status: response.status, json: null, errors: read.errors };

@@ -7,7 +7,7 @@ import { chatError, chatStep, startOpenAIServer, type OpenAIServer } from "@/e2e
 import { parseAgentError } from "../errors";
 import type { ChatRequest } from "../protocol";
 import { handleChat } from "./chat-service";
-import { readChatResponse } from "./chat-response.test-support";
+import { chatHeaders, readChatResponse } from "./chat-response.test-support";
 
 let server: OpenAIServer;
 let store: SqlChatStore;
@@ -30,7 +30,7 @@ const env = (scenario: string, extra: Record<string, string> = {}) => ({
 const user = (id: string, text: string): ChatRequest["messages"][number] => ({ id, role: "user", parts: [{ type: "text", text }] });
 
 async function send(scenario: string, body: ChatRequest, options: { key?: string; env?: Record<string, string> } = {}) {
-  const response = await handleChat(body, options.key, new AbortController().signal, { store, env: options.env ?? env(scenario) });
+  const response = await handleChat(JSON.parse(JSON.stringify(body)), chatHeaders(options.key), new AbortController().signal, { store, env: options.env ?? env(scenario) });
   return readChatResponse(response);
 }
 

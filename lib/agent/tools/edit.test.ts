@@ -27,6 +27,16 @@ describe("applyEdits", () => {
     expect(applyEdits("x\nx\n", [{ search: "x", replace: "y", replaceAll: true }])).toMatchObject({ ok: true, content: "y\ny\n" });
   });
 
+  it("shows the candidates of an ambiguous match, numbered with a line of context, as the tool's description promises", () => {
+    const file = "function a() {\n  return 1;\n}\nfunction b() {\n  return 1;\n}\n";
+    const bad = applyEdits(file, [{ search: "  return 1;", replace: "  return 2;" }]);
+    expect(bad.ok).toBe(false);
+    if (bad.ok) return;
+    expect(bad.message).toMatch(/occurs 2 times \(at lines 2, 5\)/);
+    expect(bad.message).toContain("--- candidate 1 of 2, at line 2:\n1\tfunction a() {\n2\t  return 1;\n3\t}");
+    expect(bad.message).toContain("--- candidate 2 of 2, at line 5:\n4\tfunction b() {\n5\t  return 1;\n6\t}");
+  });
+
   it("shows the closest candidates on a miss", () => {
     const file = "function add(a, b) {\n  return a - b;\n}\n";
     const bad = applyEdits(file, [{ search: "function add(a,b) {\n  return a-b;", replace: "x" }]);

@@ -25,12 +25,12 @@ export function applyEdits(original: string, edits: readonly SearchReplace[]): E
       return { ok: false, message: `${label}the search text was not found. No edit was applied.${describeCandidates(content, search)}` };
     }
     if (count > 1 && !edit.replaceAll) {
-      const lines = occurrenceLines(content, search).slice(0, 5).join(", ");
+      const at = occurrenceLines(content, search);
       return {
         ok: false,
         message:
-          `${label}the search text occurs ${count} times (at lines ${lines}). Include more surrounding lines so it ` +
-          `matches exactly once, or set replaceAll. No edit was applied.`,
+          `${label}the search text occurs ${count} times (at lines ${at.slice(0, 5).join(", ")}${count > 5 ? ", …" : ""}). Include more ` +
+          `surrounding lines so it matches exactly once, or set replaceAll. No edit was applied.${describeOccurrences(content, search, at)}`,
       };
     }
     // split/join: no `$&`-style replacement patterns, every occurrence when replaceAll.
@@ -82,6 +82,23 @@ export function closestCandidates(content: string, search: string, limit = 3): A
     picked.push(candidate);
   }
   return picked;
+}
+
+/** The first three matches of an ambiguous search with a line of context each side, numbered, so the model can
+ * tell them apart and extend its search text with lines that make it unique. */
+function describeOccurrences(content: string, search: string, at: readonly number[]): string {
+  const fileLines = content.split("\n");
+  const size = search.replace(/\n$/, "").split("\n").length;
+  const shown = at.slice(0, 3).map((line, i) => {
+    const from = Math.max(1, line - 1);
+    const to = Math.min(fileLines.length, line + size);
+    const numbered = fileLines
+      .slice(from - 1, to)
+      .map((text, j) => `${from + j}\t${text}`)
+      .join("\n");
+    return `--- candidate ${i + 1} of ${at.length}, at line ${line}:\n${numbered.slice(0, 1500)}`;
+  });
+  return `\n${shown.join("\n")}`;
 }
 
 function describeCandidates(content: string, search: string): string {

@@ -273,6 +273,10 @@ class OfflineRuntime implements Runtime {
     return this.previewList;
   }
 
+  restorePreview(): void {
+    this.send({ type: "preview-restore" });
+  }
+
   subscribe(listener: (event: RuntimeEvent) => void): () => void {
     this.listeners.add(listener);
     return () => this.listeners.delete(listener);

@@ -23,11 +23,11 @@ function describe(value: unknown): string {
   }
 }
 
-/** A URL as the project's path (/js/app.js) when it is this preview's own, else as it is. */
+/** A URL as the project's path (/js/app.js) when it is this preview's own (each preview has an origin), else as it is. */
 function projectPath(url: string): string {
   try {
     const u = new URL(url, location.href);
-    return u.origin === location.origin ? u.pathname.replace(/^\/preview\/[^/]+/, "") : u.href;
+    return u.origin === location.origin ? u.pathname : u.href;
   } catch {
     return url;
   }

@@ -19,13 +19,15 @@ export type SandboxRequest =
   | { type: "kill"; id: string }
   /** Keyboard input for a running command (a typed line), and its end (Ctrl+D). */
   | { type: "input"; id: string; data: string }
-  | { type: "input-end"; id: string };
+  | { type: "input-end"; id: string }
+  /** The preview page said the server no longer has its files: upload them again (into a new session if need be). */
+  | { type: "preview-restore" };
 
 /** Sandbox page → IDE. */
 export const sandboxEventSchema = z.discriminatedUnion("type", [
   z.object({ type: z.literal("ready") }),
-  /** The static preview is uploaded and can be loaded. */
-  z.object({ type: z.literal("preview"), url: z.string().max(2048) }),
+  /** The static preview is uploaded and can be loaded (again, after a restore: possibly at a new URL). */
+  z.object({ type: z.literal("preview"), url: z.url({ protocol: /^https?$/ }).max(2048) }),
   z.object({ type: z.literal("output"), id: z.string().max(64), stream: z.enum(["stdout", "stderr"]), data: z.string() }),
   z.object({
     type: z.literal("exit"),

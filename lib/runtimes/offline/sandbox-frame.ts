@@ -1,13 +1,9 @@
 // The sandbox page in its hidden iframe, started before anything needs it. Loading the page and parsing the shell's
 // Worker bundle (~1.3 MB) depends on no project, so the workspace starts it while the project itself is still being
 // read from IndexedDB; the offline runtime then adopts the frame instead of creating its own.
-import { nanoid } from "nanoid";
-
 export interface SandboxFrame {
   readonly frame: HTMLIFrameElement;
   readonly origin: string;
-  /** Names this frame's static preview on the sandbox server (`/preview/<session>/`). */
-  readonly session: string;
   /** Resolves true once the sandbox page has run its script, false if it did not within `limitMs`. */
   readonly loaded: Promise<boolean>;
   dispose(): void;
@@ -16,9 +12,8 @@ export interface SandboxFrame {
 const spare = new Map<string, SandboxFrame>();
 
 function createFrame(origin: string, limitMs: number): SandboxFrame {
-  const session = nanoid(10);
   const frame = document.createElement("iframe");
-  frame.src = `${origin}/sandbox.html?session=${encodeURIComponent(session)}`;
+  frame.src = `${origin}/sandbox.html`;
   frame.title = "Tandem runtime sandbox";
   frame.setAttribute("aria-hidden", "true");
   frame.tabIndex = -1;
@@ -40,7 +35,6 @@ function createFrame(origin: string, limitMs: number): SandboxFrame {
   return {
     frame,
     origin,
-    session,
     loaded,
     dispose() {
       if (onMessage) window.removeEventListener("message", onMessage);

@@ -1,11 +1,12 @@
 // The sandbox page (on the sandbox origin, inside a hidden iframe of the IDE). It owns the pool of runner Workers and
-// the authoritative copy of the files, answers the preview service worker, and talks to the IDE over one
-// MessagePort handed over by the parent window.
+// the authoritative copy of the files, uploads them for the static preview (preview-upload.ts: on an origin of its
+// own per session, written with a secret only this page holds), and talks to the IDE over one MessagePort handed
+// over by the parent window.
+import { createPreviewUploader } from "./preview-upload";
 import type { SandboxEvent, SandboxRequest, SyncOp, WorkerEvent, WorkerRequest } from "./protocol";
 
 const files = new Map<string, string | Uint8Array>();
 const dirs = new Set<string>();
-const session = new URLSearchParams(location.search).get("session") ?? "default";
 let port: MessagePort | undefined;
 
 interface Runner {
@@ -73,7 +74,7 @@ function finishRun(runner: Runner, msg: Extract<WorkerEvent, { type: "result" }>
   if (msg.ops.length) {
     applyOps(msg.ops);
     for (const other of runners) if (other !== runner) other.worker.postMessage({ type: "sync", ops: msg.ops } satisfies WorkerRequest);
-    void uploadPreview(msg.ops);
+    void preview.sync(msg.ops);
     send({ type: "changes", ops: msg.ops });
   }
   if (msg.stdout) send({ type: "output", id: msg.id, stream: "stdout", data: msg.stdout });
@@ -108,12 +109,12 @@ async function handle(msg: SandboxRequest): Promise<void> {
     runners.add(first);
     initRunner(first);
     // The preview upload runs beside the Worker's start-up; commands do not wait for it.
-    void registerPreview().then((url) => url && send({ type: "preview", url }));
+    void preview.open();
     await first.ready;
     send({ type: "ready" });
   } else if (msg.type === "sync") {
     applyOps(msg.ops);
-    void uploadPreview(msg.ops);
+    void preview.sync(msg.ops);
     for (const r of runners) r.worker.postMessage({ type: "sync", ops: msg.ops } satisfies WorkerRequest);
   } else if (msg.type === "run") {
     const runner = takeRunner();
@@ -135,44 +136,25 @@ async function handle(msg: SandboxRequest): Promise<void> {
     runner.worker.postMessage(req);
   } else if (msg.type === "kill") killRun(msg.id, "signal");
   else if (msg.type === "input" || msg.type === "input-end") running.get(msg.id)?.runner.worker.postMessage(msg satisfies WorkerRequest);
+  else if (msg.type === "preview-restore") void preview.restore();
 }
 
 // ---- static preview: the files are uploaded to this origin's server (third-party iframes get no service worker) ----
 
-let previewQueue: Promise<unknown> = Promise.resolve();
-
-function encodeOps(ops: SyncOp[]) {
-  return ops.map((op) => {
-    if (op.type !== "write") return op;
-    if (typeof op.content === "string") return op;
-    let binary = "";
-    for (let i = 0; i < op.content.length; i += 0x8000) binary += String.fromCharCode(...op.content.subarray(i, i + 0x8000));
-    return { type: "write", path: op.path, content: btoa(binary), base64: true };
-  });
-}
-
-/** Sends file changes to the preview server, in order; resolves when they are stored. */
-function uploadPreview(ops: SyncOp[], reset = false): Promise<unknown> {
-  previewQueue = previewQueue.then(() =>
-    fetch(`/__preview/${encodeURIComponent(session)}`, {
-      method: "POST",
-      headers: { "Content-Type": "application/json" },
-      body: JSON.stringify({ reset, ops: encodeOps(ops) }),
-    }).catch(() => undefined),
-  );
-  return previewQueue;
-}
-
-async function registerPreview(): Promise<string | null> {
-  const ops: SyncOp[] = [...files].map(([path, content]) => ({ type: "write", path, content }));
-  await uploadPreview(ops, true);
-  return `${location.origin}/preview/${encodeURIComponent(session)}/`;
-}
+const preview = createPreviewUploader({
+  snapshot: () => [...files].map(([path, content]): SyncOp => ({ type: "write", path, content })),
+  onUrl: (url) => send({ type: "preview", url }),
+});
+// The session's files are freed on the server when the IDE closes (or reloads) the runtime.
+window.addEventListener("pagehide", () => preview.close());
 
 // ---- connection to the IDE ----
 
 window.addEventListener("message", (event: MessageEvent) => {
+  // Only the window that embeds this page (the IDE; frame-ancestors names it), once.
   if (event.source !== window.parent || port) return;
+  const embedder = location.ancestorOrigins?.[0];
+  if (embedder && event.origin !== embedder) return;
   const data = event.data as { type?: string } | null;
   const transferred = event.ports[0];
   if (data?.type !== "tandem-connect" || !transferred) return;
@@ -181,4 +163,4 @@ window.addEventListener("message", (event: MessageEvent) => {
 });
 // A runner starts with the page, before the IDE has sent any files: parsing its bundle is most of a cold start.
 pristine = spawnRunner(false);
-window.parent.postMessage({ type: "tandem-sandbox-loaded", session }, "*");
+window.parent.postMessage({ type: "tandem-sandbox-loaded" }, "*");

@@ -7,7 +7,7 @@ import type { Redis } from "ioredis";
 import type { ServerConfig } from "../config.ts";
 import { failure, type HttpFailure } from "../http-error.ts";
 import { counter, type Counter } from "./rate.ts";
-import { connectRedis } from "./redis.ts";
+import { connectRedis, redisReady } from "./redis.ts";
 import { memorySlots, redisSlots, type Slot, type StreamSlots } from "./streams.ts";
 
 export interface ServerUsage {
@@ -65,6 +65,11 @@ export function createLimits(config: Pick<ServerConfig, "limits" | "redisUrl">, 
   const dayUsd = c("day-usd", Math.round(l.dailyUsd * MICRO), DAY);
   const local = memorySlots(l.streamsPerClient, l.streamsTotal);
   const slots: StreamSlots = redis ? redisSlots(redis, l.streamsPerClient, l.streamsTotal, local, log) : local;
+  let connected: Promise<void> | null = redis ? redisReady(redis) : null;
+  const ready = async () => {
+    if (connected) await connected;
+    connected = null;
+  };
 
   const rate = (retryAfter: number, what: string) =>
     failure(429, "rate-limited", `Too many ${what}; try again in ${hours(retryAfter)}. (This server limits each client so that everyone gets a turn.)`, { retryAfter });
@@ -72,14 +77,17 @@ export function createLimits(config: Pick<ServerConfig, "limits" | "redisUrl">, 
   return {
     enabled: true,
     async api(client) {
+      await ready();
       const wait = await api.take(client);
       return wait === null ? null : rate(wait, "requests from you");
     },
     async chat(client, chatId) {
+      await ready();
       const wait = (await chatClient.take(client)) ?? (await chatChat.take(chatId));
       return wait === null ? null : rate(wait, "assistant requests");
     },
     async openStream(client) {
+      await ready();
       const got = await slots.acquire(client);
       if ("slot" in got) return got;
       return {
@@ -90,6 +98,7 @@ export function createLimits(config: Pick<ServerConfig, "limits" | "redisUrl">, 
       };
     },
     async checkBudget(client, turn) {
+      await ready();
       const turnWait = await turnTokens.exhausted(turn);
       if (turnWait !== null)
         return failure(429, "budget-exceeded", `This message has used the ${l.turnTokens.toLocaleString("en-US")} tokens the server allows one message with its key. Send a new message to go on, or use your own key (assistant settings).`);
@@ -104,6 +113,7 @@ export function createLimits(config: Pick<ServerConfig, "limits" | "redisUrl">, 
       return null;
     },
     async recordUsage(client, turn, usage) {
+      await ready();
       await Promise.all([turnTokens.add(turn, usage.tokens), dayTokens.add(client, usage.tokens), dayUsd.add(client, Math.round(usage.usd * MICRO))]);
     },
     async close() {

@@ -24,3 +24,21 @@ export function connectRedis(url: string, log: (message: string) => void): Redis
   });
   return redis;
 }
+
+/**
+ * Resolves once `redis` is ready, or after `timeoutMs` (then the limiters count in memory until it is). The first
+ * requests after a start wait for it: counted in memory, a burst at start-up got each instance's full allowance.
+ */
+export function redisReady(redis: Redis, timeoutMs = 2_000): Promise<void> {
+  if (redis.status === "ready") return Promise.resolve();
+  return new Promise((resolve) => {
+    const done = () => {
+      clearTimeout(timer);
+      redis.off("ready", done);
+      resolve();
+    };
+    const timer = setTimeout(done, timeoutMs);
+    timer.unref?.();
+    redis.once("ready", done);
+  });
+}
