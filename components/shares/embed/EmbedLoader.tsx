@@ -1,4 +1,5 @@
 "use client";
+import "@/components/ui/zod-jitless";
 import dynamic from "next/dynamic";
 import { useCallback, useEffect, useState } from "react";
 import { preloadEditor } from "@/components/editor/preload";
@@ -13,7 +14,7 @@ const EmbedView = dynamic(() => import("./EmbedView").then((m) => m.EmbedView), 
 export function EmbedLoader({ shareId, version, options }: { shareId: string; version: number | "latest"; options: EmbedOptions }) {
   const start = useCallback(() => {
     preloadEditor();
-    prewarmProjectRuntime();
+    prewarmProjectRuntime(`embed-${shareId}`);
     prefetchShare(shareId, version, linkSecrets(shareId));
   }, [shareId, version]);
   // First of all, before any child renders or runs an effect (children's effects run before their parent's):

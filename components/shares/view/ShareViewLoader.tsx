@@ -1,4 +1,5 @@
 "use client";
+import "@/components/ui/zod-jitless";
 import dynamic from "next/dynamic";
 import { useEffect } from "react";
 import { preloadEditor } from "@/components/editor/preload";
@@ -14,7 +15,8 @@ const ShareView = dynamic(() => import("./ShareView").then((m) => m.ShareView), 
 export function ShareViewLoader({ shareId, version }: { shareId: string; version: number | "latest" }) {
   // As for a local project (WorkspaceLoader): the downloads that need none of the viewer's code start at once.
   useEffect(preloadEditor, []);
-  useEffect(prewarmProjectRuntime, []);
+  // A share has no runtime preference of its own (none is stored for it): Auto.
+  useEffect(() => prewarmProjectRuntime(`share-${shareId}`), [shareId]);
   useEffect(() => prefetchShare(shareId, version, linkSecrets(shareId)), [shareId, version]);
   return <ShareView shareId={shareId} version={version} />;
 }

@@ -1,5 +1,6 @@
 // A share's details and versions (GET), or unpublish it (DELETE, owner only).
 import { handleInfo, handleUnpublish } from "@/lib/shares/server/http";
+import { otherMethods } from "@/lib/server/route-methods";
 import { withShares } from "@/lib/shares/server/route-context";
 
 export const runtime = "nodejs";
@@ -16,3 +17,5 @@ export async function DELETE(request: Request, { params }: Params): Promise<Resp
   const { id } = await params;
   return withShares((ctx) => handleUnpublish(request, ctx, id));
 }
+
+export const { POST, PUT, PATCH } = otherMethods("GET, DELETE");
