@@ -5,6 +5,9 @@
 import { expect, isLocal, test } from "./support/fixtures";
 import { seedProject } from "./support/seed";
 
+// Two browsers, each booting the runtime for the opened share: long on a loaded 2-core machine.
+test.describe.configure({ timeout: 180_000 });
+
 test("an end-to-end encrypted share: published from the dialog, opened with the key in the link, unreadable without", async ({ page, browser }) => {
   const projectId = await seedProject(page, { name: "Private notes", files: { "diary.md": "# Dear diary\n", "src/plan.js": "export const plan = 'secret plan';\n" } });
   await page.goto(`/p/${projectId}`);

@@ -11,7 +11,11 @@ test.describe.configure({ timeout: 180_000 });
 
 const template = Object.fromEntries(nodeTests.files.map(([p, c]) => [p, String(c)]));
 
-test("a share opens read-only and ready to run: tree, editor, terminal (npm test), banner", async ({ page }) => {
+test("a share opens read-only and ready to run: tree, editor, terminal (npm test), banner — with no CSP violation", async ({ page }) => {
+  const violations: string[] = [];
+  page.on("console", (m) => {
+    if (/Content Security Policy|Refused to (load|execute|frame|create|connect)/i.test(m.text())) violations.push(m.text());
+  });
   const share = await publishFiles(template, { title: "Slugify kata" });
   await page.goto(`/s/${share.id}?e2e`);
   const banner = page.getByTestId("share-banner");
@@ -26,6 +30,7 @@ test("a share opens read-only and ready to run: tree, editor, terminal (npm test
   // Read-only: nothing offers to save, and the status bar says so.
   await expect(page.getByTestId("status-bar")).toContainText("Read-only");
   await expect(page.getByTestId("share-button")).toHaveCount(0);
+  expect(violations).toEqual([]);
 });
 
 test("the first keystroke offers to fork and the fork keeps it; the fork remembers its origin", async ({ page }) => {
