@@ -78,22 +78,24 @@ export class ShareStore {
       if (sha256(f.bytes) !== f.hash) return refuse("invalid", `A blob's content does not match its name (${f.hash.slice(0, 12)}…); nothing was stored.`);
       unique.set(f.hash, f);
     }
-    const fresh = await this.missing([...unique.keys()]);
-    if (!fresh.length) return success({ stored: 0, bytes: 0 });
-    const adding = fresh.reduce((n, h) => n + unique.get(h)!.bytes.byteLength, 0);
+    if (!unique.size) return success({ stored: 0, bytes: 0 });
+    // The quota is checked against everything in the body (a browser sends only what it was told is missing).
+    const incoming = [...unique.values()].reduce((n, f) => n + f.bytes.byteLength, 0);
     const used = await this.usedBytes();
-    if (used + adding > this.config.quotaBytes)
+    if (used + incoming > this.config.quotaBytes)
       return refuse("quota", `This server's storage for shares is full (${formatBytes(this.config.quotaBytes)}); nothing was stored. Ask its operator to raise TANDEM_SHARE_QUOTA_MB or remove old shares.`);
-    await this.db.transaction().execute(async (tx) => {
+    const stored = await this.db.transaction().execute(async (tx) => {
       const inserted = await tx
         .insertInto("tandem_share_blobs")
-        .values(fresh.map((h) => ({ hash: h, size: unique.get(h)!.bytes.byteLength })))
+        .values([...unique.values()].map((f) => ({ hash: f.hash, size: f.bytes.byteLength })))
         .onConflict((c) => c.column("hash").doNothing())
         .returning("hash")
         .execute();
-      await this.storage.put(inserted.map((r) => unique.get(r.hash)!), tx);
+      const fresh = inserted.map((r) => unique.get(r.hash)!);
+      await this.storage.put(fresh, tx);
+      return fresh;
     });
-    return success({ stored: fresh.length, bytes: adding });
+    return success({ stored: stored.length, bytes: stored.reduce((n, f) => n + f.bytes.byteLength, 0) });
   }
 
   async usedBytes(): Promise<number> {
@@ -234,21 +236,28 @@ export class ShareStore {
     });
   }
 
-  /** The version to open (`latest` or a number), checked against visibility; one indexed query. */
+  /** The version to open (`latest` or a number), checked against visibility: one indexed query, on every open. */
   async resolve(shareId: string, number: number | "latest", who: Requester): Promise<ShareResult<ResolvedVersion>> {
-    const share = await this.db.selectFrom("tandem_shares").selectAll().where("id", "=", shareId).executeTakeFirst();
-    const allowed = this.authorize(share, who, false);
+    let query = this.db
+      .selectFrom("tandem_shares as s")
+      .leftJoin("tandem_share_versions as v", "v.share_id", "s.id")
+      .select(["s.owner_hash", "s.visibility", "s.deleted_at", "s.encrypted", "v.id as version_id", "v.number", "v.manifest_hash", "v.recording_hash"])
+      .where("s.id", "=", shareId);
+    query = number === "latest" ? query.orderBy("v.number", "desc").limit(1) : query.where((eb) => eb.or([eb("v.number", "=", number), eb("v.number", "is", null)])).limit(1);
+    let row = await query.executeTakeFirst();
+    // A share whose asked-for version does not exist still needs its row for a clear answer.
+    if (!row && number !== "latest") row = await this.db.selectFrom("tandem_shares as s").select(["s.owner_hash", "s.visibility", "s.deleted_at", "s.encrypted"]).where("s.id", "=", shareId).executeTakeFirst() as typeof row;
+    const allowed = this.authorize(row, who, false);
     if (!allowed.ok) return allowed;
-    let query = this.db.selectFrom("tandem_share_versions").select(["id", "number", "manifest_hash", "recording_hash"]).where("share_id", "=", shareId);
-    query = number === "latest" ? query.orderBy("number", "desc").limit(1) : query.where("number", "=", number);
-    const v = await query.executeTakeFirst();
-    if (!v) return refuse("not-found", number === "latest" ? "This share has no versions." : `This share has no version ${number}.`);
+    const v = row!;
+    if (!v.version_id || v.number === null || !v.manifest_hash)
+      return refuse("not-found", number === "latest" ? "This share has no versions." : `This share has no version ${number}.`);
     return success({
       shareId,
-      versionId: v.id,
+      versionId: v.version_id,
       number: v.number,
-      encrypted: share!.encrypted,
-      visibility: share!.visibility as Visibility,
+      encrypted: v.encrypted,
+      visibility: v.visibility as Visibility,
       manifestHash: v.manifest_hash,
       recordingHash: v.recording_hash,
     });
