@@ -53,7 +53,7 @@ async function seedChat(page: Page, projectId: string): Promise<void> {
 test("Share: the pre-share check, publish with the AI chat, links, a new version, unpublish", async ({ page, context }) => {
   await context.grantPermissions(["clipboard-read", "clipboard-write"]);
   const projectId = await seedProject(page, { name: "Greeter", files: SHARED_FILES });
-  await page.goto(`/p/${projectId}`);
+  await page.goto(`/p/${projectId}?e2e`);
   await expect(page.getByTestId("workspace")).toBeVisible();
   await seedChat(page, projectId);
 
@@ -93,14 +93,18 @@ test("Share: the pre-share check, publish with the AI chat, links, a new version
   const info1 = await (await page.request.get(`/api/shares/${id}`)).json();
   expect(info1).toMatchObject({ title: "Greeter demo", versions: [{ number: 1, hasRecording: true }] });
 
-  // A new version, with a message.
+  // A new version, with a message, of the files as they are now (changed while the dialog was open).
   await dialog.getByRole("button", { name: "Publish another version" }).click();
+  await page.evaluate(() => (window as unknown as { __tandemTest: { write(p: string, c: string, o: string): boolean } }).__tandemTest.write("index.js", 'console.log("second take");\n', "agent"));
   await expect(dialog.getByTestId("share-existing")).toContainText("version 1");
   await dialog.getByTestId("share-message").fill("Second take");
   await dialog.getByTestId("share-publish").click();
   await expect(dialog.getByTestId("share-done")).toContainText("version 2");
   const info2 = await (await page.request.get(`/api/shares/${id}`)).json();
   expect(info2.versions.map((v: { message: string }) => v.message)).toEqual(["", "Second take"]);
+  const v2 = await page.request.get(`/api/shares/${id}/v/2/manifest`);
+  const v1 = await page.request.get(`/api/shares/${id}/v/1/manifest`);
+  expect((await v2.text()) === (await v1.text())).toBe(false);
 
   // Unpublish (after confirming): the links stop working.
   await dialog.getByRole("button", { name: "Publish another version" }).click();

@@ -5,7 +5,7 @@ import { AlertTriangle, Loader2, ShieldAlert } from "lucide-react";
 import { useEffect, useMemo, useState, useSyncExternalStore } from "react";
 import { useStore } from "zustand";
 import { Dialog } from "@/components/ui/Dialog";
-import { useWorkspace } from "@/components/workspace/WorkspaceContext";
+import { useProjectVersion, useWorkspace } from "@/components/workspace/WorkspaceContext";
 import { listChats, type ChatRecord } from "@/lib/agent/client/chat-persistence";
 import { shareApi, ShareApiError, unpublishShare } from "@/lib/shares/client/api";
 import { recordingFromChat } from "@/lib/shares/client/chat-recording";
@@ -45,9 +45,11 @@ export function ShareDialog({ open, onClose, kind }: { open: boolean; onClose: (
     // Only when the dialog opens: later changes to `existing` come from publishing in it.
   }, [open, projectId]);
 
+  // Follows the project: publishing another version from the open dialog sends what the files are now.
+  const version = useProjectVersion();
   const plan = useMemo(
     () => (open ? planShare(project.listFiles(), project.listEmptyDirs(), { includeGroups, includeSecrets }) : null),
-    [open, project, includeGroups, includeSecrets],
+    [open, project, version, includeGroups, includeSecrets],
   );
   const toggle = (set: ReadonlySet<string>, value: string, on: boolean) => {
     const next = new Set(set);
@@ -101,7 +103,7 @@ export function ShareDialog({ open, onClose, kind }: { open: boolean; onClose: (
         <h2 className="mb-3 text-sm font-semibold">{heading}</h2>
         {phase.kind === "done" ? (
           <div className="space-y-3">
-            <p className="text-xs text-ok" role="status" data-testid="share-done">
+            <p className="text-xs text-ok" role="status" data-testid="share-done" data-sent={phase.stats?.sent}>
               {phase.stats
                 ? `${cloud ? "Saved" : "Published"}: version ${phase.version} · ${phase.stats.files} files · ${formatBytes(phase.stats.bytes)}${phase.version > 1 ? ` · sent ${formatBytes(phase.stats.sent)}` : ""}`
                 : `Version ${phase.version} is the latest.`}
@@ -138,9 +140,12 @@ export function ShareDialog({ open, onClose, kind }: { open: boolean; onClose: (
                 </button>
               </div>
             )}
-            <Field label="Title">
-              <input value={title} onChange={(e) => setTitle(e.target.value)} maxLength={120} data-testid="share-title" className={input} />
-            </Field>
+            {/* A share's title is set when it is created (versions have messages). */}
+            {!existing && (
+              <Field label="Title">
+                <input value={title} onChange={(e) => setTitle(e.target.value)} maxLength={120} data-testid="share-title" className={input} />
+              </Field>
+            )}
             {!existing && !cloud && (
               <Field label="Description (optional)">
                 <textarea value={description} onChange={(e) => setDescription(e.target.value)} maxLength={2000} rows={2} data-testid="share-description" className={`${input} resize-none`} />
