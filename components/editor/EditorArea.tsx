@@ -21,7 +21,7 @@ const MonacoEditor = dynamic(loadMonacoEditor, {
 });
 
 export function EditorArea() {
-  const { project, readOnly } = useWorkspace();
+  const { project, readOnly, readOnlyReason, onReadOnlyEdit } = useWorkspace();
   useProjectVersion(); // re-render when the active file's content kind changes (e.g. replaced by a binary)
   const active = useStore(editorStore, (s) => s.active);
   const conflict = useStore(editorStore, (s) => (s.active ? s.conflicts[s.active] : undefined));
@@ -81,6 +81,8 @@ export function EditorArea() {
             store={editorStore}
             path={active && kind?.kind === "text" ? active : ""}
             readOnly={readOnly}
+            {...(readOnlyReason ? { readOnlyMessage: readOnlyReason } : {})}
+            {...(onReadOnlyEdit ? { onReadOnlyEdit } : {})}
             compare={compare && !!conflict}
           />
         </div>

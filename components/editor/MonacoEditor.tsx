@@ -4,6 +4,7 @@
 import { useEffect, useRef, useState } from "react";
 import type { Project } from "@/lib/project";
 import type { EditorStore } from "@/lib/workspace/editor-store";
+import type { ReadOnlyEdit } from "@/lib/workspace/editor-types";
 import { setActiveEditor } from "./editor-handle";
 import { registerAskAction } from "./monaco/ask-action";
 import { configureMonaco, themeForDocument, type Monaco } from "./monaco/monaco";
@@ -23,12 +24,18 @@ export interface MonacoEditorProps {
   /** The file to show; a text file the store has open. */
   path: string;
   readOnly: boolean;
+  /** What Monaco says when an edit is refused. */
+  readOnlyMessage?: string;
+  /** A typed character while read-only (kept by whoever offers to make the project editable). */
+  onReadOnlyEdit?: (edit: ReadOnlyEdit) => void;
   /** Show "theirs" (the project) beside "mine" (the buffer) while a conflict is open. */
   compare: boolean;
 }
 
-export default function MonacoEditor({ project, store, path, readOnly, compare }: MonacoEditorProps) {
+export default function MonacoEditor({ project, store, path, readOnly, readOnlyMessage, onReadOnlyEdit, compare }: MonacoEditorProps) {
   const host = useRef<HTMLDivElement>(null);
+  const readOnlyKey = useRef<{ readOnly: boolean; onEdit?: ((edit: ReadOnlyEdit) => void) | undefined }>({ readOnly });
+  readOnlyKey.current = { readOnly, onEdit: onReadOnlyEdit };
   const [ctx, setCtx] = useState<{ monaco: Monaco; editor: CodeEditor; models: ProjectModels } | null>(null);
   const viewStates = useRef(new Map<string, ViewState>());
   const shownPath = useRef<string | null>(null);
@@ -89,6 +96,21 @@ export default function MonacoEditor({ project, store, path, readOnly, compare }
       }, VIEW_SAVE_DELAY_MS);
     };
     const cursorSub = editor.onDidChangeCursorPosition(recordView);
+    // While read-only, a typed character (or Enter/Tab) goes to whoever can make the project editable, with where it
+    // would have gone. Shortcuts (Ctrl/Cmd/Alt) and navigation keys are Monaco's as usual.
+    const keySub = editor.onKeyDown((e) => {
+      const { readOnly: locked, onEdit } = readOnlyKey.current;
+      const position = editor.getPosition();
+      const current = shownPath.current;
+      if (!locked || !onEdit || !position || !current) return;
+      const ev = e.browserEvent;
+      if (ev.ctrlKey || ev.metaKey || ev.altKey || ev.isComposing) return;
+      const text = ev.key.length === 1 ? ev.key : ev.key === "Enter" ? "\n" : ev.key === "Tab" ? "\t" : null;
+      if (text === null) return;
+      e.preventDefault();
+      e.stopPropagation();
+      onEdit({ path: current, line: position.lineNumber, column: position.column, text });
+    });
     const scrollSub = editor.onDidScrollChange(recordView);
 
     const unregister = setActiveEditor({
@@ -110,6 +132,7 @@ export default function MonacoEditor({ project, store, path, readOnly, compare }
       if (viewTimer) clearTimeout(viewTimer);
       unregister();
       cursorSub.dispose();
+      keySub.dispose();
       scrollSub.dispose();
       themeObserver.disconnect();
       opener.dispose();
@@ -157,8 +180,8 @@ export default function MonacoEditor({ project, store, path, readOnly, compare }
   }, [ctx, path, store]);
 
   useEffect(() => {
-    ctx?.editor.updateOptions({ readOnly, readOnlyMessage: { value: "This project is open in another tab; this one is read-only." } });
-  }, [ctx, readOnly]);
+    ctx?.editor.updateOptions({ readOnly, readOnlyMessage: { value: readOnlyMessage ?? "This project is open in another tab; this one is read-only." } });
+  }, [ctx, readOnly, readOnlyMessage]);
 
   // "Open at line": performed once the file is the one shown.
   useEffect(() => {

@@ -16,10 +16,10 @@ import { useTreeRenderMark } from "./useTreeRenderMark";
 
 /** The project's files: a virtualized ARIA tree with create/rename/move/delete by mouse, keyboard and drag and drop. */
 export function FileTreePanel() {
-  const { projectId, project, readOnly } = useWorkspace();
+  const { projectId, project, readOnly, readOnlyReason } = useWorkspace();
   const renderMark = useTreeRenderMark(project.fileCount); // first, so the measure covers all of the tree's work
   const version = useProjectVersion();
-  const tree = useFileTree(projectId, project, version, readOnly);
+  const tree = useFileTree(projectId, project, version, readOnly, readOnlyReason);
   const { rows, active, editing } = tree;
   const baseId = useId();
   const scrollRef = useRef<HTMLDivElement>(null);

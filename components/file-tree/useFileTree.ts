@@ -30,7 +30,7 @@ export interface Notice {
   action?: { label: string; run: () => void };
 }
 
-export function useFileTree(projectId: string, project: Project, version: number, readOnly: boolean) {
+export function useFileTree(projectId: string, project: Project, version: number, readOnly: boolean, readOnlyReason?: string) {
   const index: TreeIndex = useMemo(
     () => buildTreeIndex(project.listFiles().map((f) => f.path), project.listDirs()),
     // The project mutates in place; `version` (its change-log position) is what tells us it changed.
@@ -94,9 +94,9 @@ export function useFileTree(projectId: string, project: Project, version: number
   }, []);
 
   const guard = useCallback((): boolean => {
-    if (readOnly) say("This project is open for editing in another tab; this tab is read-only.");
+    if (readOnly) say(readOnlyReason ?? "This project is open for editing in another tab; this tab is read-only.");
     return !readOnly;
-  }, [readOnly, say]);
+  }, [readOnly, readOnlyReason, say]);
 
   const startCreate = useCallback(
     (kind: "file" | "folder", near: string | null) => {

@@ -3,6 +3,7 @@ import "@/components/ui/zod-jitless";
 import { Undo2 } from "lucide-react";
 import { useRouter } from "next/navigation";
 import { useCallback, useEffect, useRef, useState } from "react";
+import { OwnedShares } from "@/components/shares/OwnedShares";
 import { ThemeToggle } from "@/components/theme/ThemeToggle";
 import { Dialog } from "@/components/ui/Dialog";
 import { describeStorageError } from "@/lib/persistence/db";
@@ -156,6 +157,7 @@ export function HomeView() {
           ) : (
             <ProjectList projects={projects} onRename={rename} onDelete={setConfirm} onExport={(meta) => void exportZip(meta)} />
           )}
+          <OwnedShares localProjects={new Set(projects?.map((p) => p.id))} />
         </section>
       </main>
       <Dialog open={confirm !== null} onClose={() => setConfirm(null)} label="Confirm delete" testId="project-delete-dialog" className="w-[min(26rem,92vw)]" initialFocus={confirmRef}>

@@ -10,11 +10,11 @@ import { useWorkspace } from "./WorkspaceContext";
 
 /** One line at the bottom: save state, runtime, problems, cursor. Every item says what to do when something is wrong. */
 export function StatusBar() {
-  const { autosave, readOnly } = useWorkspace();
+  const { autosave, readOnly, readOnlyReason } = useWorkspace();
   const save = useSyncExternalStore(
-    (l) => autosave.subscribe(l),
-    () => autosave.status,
-    () => autosave.status,
+    (l) => autosave?.subscribe(l) ?? (() => {}),
+    () => autosave?.status ?? null,
+    () => autosave?.status ?? null,
   );
   const summary = useStore(editorStore, selectProblemSummary);
   const active = useStore(editorStore, (s) => s.active);
@@ -26,11 +26,11 @@ export function StatusBar() {
     >
       {readOnly ? (
         <span className="flex items-center gap-1 text-warn">
-          <Lock size={12} aria-hidden /> Read-only: open in another tab
+          <Lock size={12} aria-hidden /> {readOnlyReason ? "Read-only" : "Read-only: open in another tab"}
         </span>
-      ) : (
+      ) : save ? (
         <SaveIndicator status={save} />
-      )}
+      ) : null}
       <RuntimeStatus />
       <button
         type="button"

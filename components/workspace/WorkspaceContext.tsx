@@ -3,14 +3,20 @@ import { createContext, useContext, useSyncExternalStore } from "react";
 import type { Project } from "@/lib/project";
 import type { ProjectAutosave } from "@/lib/persistence/autosave";
 import type { ProjectMeta } from "@/lib/persistence/projects";
+import type { ReadOnlyEdit } from "@/lib/workspace/editor-types";
 
 export interface WorkspaceValue {
   projectId: string;
   meta: ProjectMeta;
   project: Project;
-  autosave: ProjectAutosave;
-  /** True when another tab edits this project: views must not change files here. */
+  /** Null when nothing is saved here: a shared project, open read-only in memory. */
+  autosave: ProjectAutosave | null;
+  /** True when views must not change files here: another tab edits this project, or it is someone's share. */
   readOnly: boolean;
+  /** Why, in a sentence (the editor and the file tree say it when an edit is refused). */
+  readOnlyReason?: string;
+  /** A keystroke typed while read-only (a share offers to fork, keeping it). */
+  onReadOnlyEdit?: (edit: ReadOnlyEdit) => void;
 }
 
 const WorkspaceContext = createContext<WorkspaceValue | null>(null);

@@ -1,14 +1,16 @@
 "use client";
 import Link from "next/link";
-import { Keyboard, Search, SquareStack } from "lucide-react";
+import { GitFork, Keyboard, Search, SquareStack } from "lucide-react";
 import { ExportZipButton } from "@/components/home/ExportZipButton";
+import { CloudButton } from "@/components/shares/CloudButton";
+import { ShareButton } from "@/components/shares/ShareButton";
 import { ThemeToggle } from "@/components/theme/ThemeToggle";
 import { commandStore } from "./command-store";
 import { formatCombo } from "./shortcuts";
 import { useWorkspace } from "./WorkspaceContext";
 
 export function WorkspaceHeader() {
-  const { meta } = useWorkspace();
+  const { meta, autosave } = useWorkspace();
   const open = commandStore.getState().open;
   return (
     <header className="flex h-10 shrink-0 items-center gap-2 border-b border-border bg-surface-2 px-3">
@@ -18,6 +20,16 @@ export function WorkspaceHeader() {
       </Link>
       <span className="text-muted" aria-hidden>/</span>
       <h1 className="truncate text-sm" data-testid="project-name">{meta.name}</h1>
+      {meta.origin && (
+        <Link
+          href={`/s/${meta.origin.share}/v/${meta.origin.version}`}
+          className="hidden shrink-0 items-center gap-1 text-xs text-muted hover:text-fg md:inline-flex"
+          data-testid="project-origin"
+          title="The shared project this one was forked from"
+        >
+          <GitFork size={12} aria-hidden /> forked from {meta.origin.title} v{meta.origin.version}
+        </Link>
+      )}
       <button
         type="button"
         onClick={() => open("quick-open")}
@@ -28,6 +40,8 @@ export function WorkspaceHeader() {
       </button>
       <div className="ml-auto flex items-center gap-1 sm:ml-2">
         <ExportZipButton />
+        {autosave && <CloudButton />}
+        {autosave && <ShareButton />}
         <button
           type="button"
           onClick={() => open("search")}

@@ -14,8 +14,9 @@ import { useShortcut } from "./shortcuts";
 const separatorClass =
   "relative shrink-0 bg-border transition-colors data-[separator=hover]:bg-accent data-[separator=active]:bg-accent";
 
-/** The workspace: file tree | editor over terminal/preview | assistant, with a header and a status bar. */
-export function WorkspaceShell() {
+/** The workspace: file tree | editor over terminal/preview | assistant, with a header and a status bar. A shared
+ * project shows its recorded chat (or nothing) where the assistant goes, and its banner above the header. */
+export function WorkspaceShell({ assistantSlot, banner }: { assistantSlot?: React.ReactNode; banner?: React.ReactNode } = {}) {
   const tree = usePanelRef();
   const assistant = usePanelRef();
   const [treeHidden, setTreeHidden] = useState(false);
@@ -44,6 +45,7 @@ export function WorkspaceShell() {
 
   return (
     <div className="flex h-dvh flex-col overflow-hidden bg-surface text-fg" data-testid="workspace">
+      {banner}
       <WorkspaceHeader />
       <Group
         orientation="horizontal"
@@ -82,7 +84,7 @@ export function WorkspaceShell() {
         <Separator className={`${separatorClass} w-px`} aria-label="Resize assistant" />
         <Panel id="assistant" panelRef={assistant} defaultSize="26%" minSize="260px" collapsible collapsedSize={0} className="bg-surface-2">
           <aside aria-label="Assistant" className="h-full">
-            <AssistantPanel />
+            {assistantSlot ?? <AssistantPanel />}
           </aside>
         </Panel>
       </Group>

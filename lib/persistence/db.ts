@@ -16,6 +16,9 @@ export interface ProjectMeta {
   /** Change-log position of the stored tree; a writer that finds a newer one knows another tab wrote. */
   seq: number;
   template?: string;
+  /** A fork of a shared project: the share and version it was copied from (shown in the workspace, and carried into
+   * this project's own shares, so forks form a tree). */
+  origin?: { share: string; version: number; title: string };
   /** Set when deleted from Home; purged after the undo window. */
   trashedAt?: number;
 }

@@ -25,6 +25,8 @@ export interface NewProject {
   files: Iterable<readonly [string, FileContent]>;
   dirs?: string[];
   template?: string;
+  /** A fork: where it came from (see ProjectMeta.origin). */
+  origin?: ProjectMeta["origin"];
 }
 
 export async function createProject(input: NewProject): Promise<Result<ProjectMeta>> {
@@ -52,6 +54,7 @@ export async function createProject(input: NewProject): Promise<Result<ProjectMe
     dirs: input.dirs ?? [],
     seq: 0,
     ...(input.template ? { template: input.template } : {}),
+    ...(input.origin ? { origin: input.origin } : {}),
   };
   try {
     const db = await openDatabase();

@@ -43,3 +43,12 @@ export interface ProblemSummary {
   errors: number;
   warnings: number;
 }
+
+/** A keystroke typed where editing is not allowed (a shared project open read-only): the view offers to fork, and the
+ * fork keeps it. Line and column are 1-based, where the text goes. */
+export interface ReadOnlyEdit {
+  path: string;
+  line: number;
+  column: number;
+  text: string;
+}
